@@ -1,0 +1,30 @@
+using ShopifyRecovery.App.Auth;
+using ShopifyRecovery.App.Platform;
+using ShopifyRecovery.App.Webhooks;
+using ShopifyRecovery.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddShopifyRecovery();
+if (builder.Configuration.GetValue($"{WorkerOptions.Section}:{nameof(WorkerOptions.InProcess)}", true))
+    builder.Services.AddShopifyRecoveryWorker();
+builder.Services.AddHostedService<PlaygroundSeeder>();
+builder.Services.AddProblemDetails();
+builder.Services.AddEmbeddedAdminAuthentication();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapShopifyAuth();
+app.MapShopifyWebhooks();
+var api = app.MapAdminApiGroup();
+api.MapGet("/shop", (CurrentShop shop) => TypedResults.Ok(shop));
+
+app.Run();
+
+public partial class Program;

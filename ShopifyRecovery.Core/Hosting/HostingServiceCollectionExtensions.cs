@@ -1,0 +1,72 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using ShopifyRecovery.Intake;
+using ShopifyRecovery.Messaging;
+using ShopifyRecovery.Persistence;
+using ShopifyRecovery.Shopify;
+
+namespace ShopifyRecovery.Hosting;
+
+public sealed class WorkerOptions
+{
+    public const string Section = "Worker";
+
+    /// <summary>The App also runs the consumers and timers (the playground default); production runs ShopifyRecovery.Worker instead.</summary>
+    public bool InProcess { get; set; } = true;
+}
+
+public static class HostingServiceCollectionExtensions
+{
+    /// <summary>Everything both hosts share: persistence, the bus, Shopify, and the capabilities.</summary>
+    public static IServiceCollection AddShopifyRecovery(this IServiceCollection services)
+    {
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
+        services.AddPersistence();
+        // Registered first so the schema exists before any consumer or timer starts.
+        services.AddHostedService<DatabaseMigrationService>();
+        services.AddMessaging();
+        services.AddShopify();
+        services.AddIntake();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<BusHealthCheck>("bus", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>The background side: bus consumers, outbox relay, timers.</summary>
+    public static IServiceCollection AddShopifyRecoveryWorker(this IServiceCollection services)
+    {
+        services.AddMessageConsumers();
+        return services;
+    }
+}
+
+sealed class DatabaseMigrationService(DatabaseInitializer initializer, IOptions<DatabaseOptions> options) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        options.Value.MigrateOnStart ? initializer.MigrateAsync(cancellationToken) : Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RecoveryDbContext>();
+        return await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("The database cannot be reached.");
+    }
+}
+
+sealed class BusHealthCheck(IMessageTransport transport) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await transport.IsHealthyAsync(cancellationToken)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy($"The {transport.Name} bus cannot be reached.");
+}

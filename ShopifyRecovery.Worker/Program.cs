@@ -1,0 +1,17 @@
+using ShopifyRecovery.Hosting;
+using ShopifyRecovery.Worker;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.Services.AddShopifyRecovery();
+
+if (args.Length > 0)
+{
+    // Operator verbs: `migrate`, `dead-letters list <queue>`, `dead-letters replay <queue> <id>`.
+    using var tools = builder.Build();
+    return await OperatorCommands.RunAsync(tools.Services, args, Console.Out, CancellationToken.None);
+}
+
+builder.Services.AddShopifyRecoveryWorker();
+using var host = builder.Build();
+await host.RunAsync();
+return 0;
