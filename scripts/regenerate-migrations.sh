@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:$HOME/.dotnet/tools"
 command -v dotnet-ef >/dev/null || dotnet tool install --global dotnet-ef --version 10.0.11
-rm -rf ShopifyRecovery.Core/Persistence/Migrations
-dotnet build ShopifyRecovery.Core -v q -nologo
+rm -rf ShopifyRecovery.Core/Persistence/Migrations ShopifyRecovery.Core/ShopifyRecovery
+
 for provider in Sqlite SqlServer; do
-  dotnet ef migrations add InitialCreate --no-build --project ShopifyRecovery.Core \
-    --context "${provider}RecoveryDbContext" --output-dir "Persistence/Migrations/${provider}" --namespace "ShopifyRecovery.Persistence.Migrations.${provider}"
+  dotnet ef migrations add InitialCreate --project ShopifyRecovery.Core \
+    --context "${provider}RecoveryDbContext" --output-dir "Persistence/Migrations/${provider}"
 done

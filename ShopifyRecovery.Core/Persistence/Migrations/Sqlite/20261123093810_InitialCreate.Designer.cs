@@ -11,7 +11,7 @@ using ShopifyRecovery.Persistence;
 namespace ShopifyRecovery.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRecoveryDbContext))]
-    [Migration("20261123093059_InitialCreate")]
+    [Migration("20261123093810_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />

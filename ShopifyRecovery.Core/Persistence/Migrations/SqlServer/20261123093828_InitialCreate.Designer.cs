@@ -12,7 +12,7 @@ using ShopifyRecovery.Persistence;
 namespace ShopifyRecovery.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerRecoveryDbContext))]
-    [Migration("20261123093103_InitialCreate")]
+    [Migration("20261123093828_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />

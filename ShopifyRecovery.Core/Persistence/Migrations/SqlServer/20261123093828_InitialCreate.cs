@@ -12,6 +12,163 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "compliance_requests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ShopDomain = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    Topic = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    CustomerId = table.Column<long>(type: "bigint", nullable: true),
+                    ShopifyRequestId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Export = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_compliance_requests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_protection_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "dead_letters",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    queue = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    message_id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    type = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    body = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    partition_key = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
+                    properties = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    enqueued_at = table.Column<long>(type: "bigint", nullable: false),
+                    attempts = table.Column<int>(type: "int", nullable: false),
+                    reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    dead_lettered_at = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_dead_letters", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inbox",
+                columns: table => new
+                {
+                    Consumer = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    MessageId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ProcessedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inbox", x => new { x.Consumer, x.MessageId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "oauth_nonces",
+                columns: table => new
+                {
+                    Nonce = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_oauth_nonces", x => x.Nonce);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Queue = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    MessageId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Type = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    PartitionKey = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
+                    Properties = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    DeliverAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "queue_messages",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    queue = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    message_id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    type = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    body = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    partition_key = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
+                    properties = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    enqueued_at = table.Column<long>(type: "bigint", nullable: false),
+                    visible_after = table.Column<long>(type: "bigint", nullable: false),
+                    lease_id = table.Column<string>(type: "nvarchar(36)", maxLength: 36, nullable: true),
+                    lease_until = table.Column<long>(type: "bigint", nullable: true),
+                    attempts = table.Column<int>(type: "int", nullable: false),
+                    completed_at = table.Column<long>(type: "bigint", nullable: true),
+                    last_error = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_queue_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "shops",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Domain = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: true),
+                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
+                    IanaTimeZone = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    CountryCode = table.Column<string>(type: "nvarchar(2)", maxLength: 2, nullable: true),
+                    Address = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Scopes = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    AccessTokenCipher = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    AccessTokenExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RefreshTokenCipher = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    RefreshTokenExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    TokenVersion = table.Column<int>(type: "int", nullable: false),
+                    Installed = table.Column<bool>(type: "bit", nullable: false),
+                    InstalledAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UninstalledAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SendsPaused = table.Column<bool>(type: "bit", nullable: false),
+                    IsSandbox = table.Column<bool>(type: "bit", nullable: false),
+                    LastReconciledAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_shops", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "customer_profiles",
                 columns: table => new
                 {
@@ -290,6 +447,16 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_compliance_requests_ShopDomain_ReceivedAt",
+                table: "compliance_requests",
+                columns: new[] { "ShopDomain", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dead_letters_queue",
+                table: "dead_letters",
+                columns: new[] { "queue", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_email_sends_JourneyId_Step",
                 table: "email_sends",
                 columns: new[] { "JourneyId", "Step" },
@@ -316,6 +483,11 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                 table: "email_templates",
                 columns: new[] { "ShopId", "Step", "Variant" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_inbox_ProcessedAt",
+                table: "inbox",
+                column: "ProcessedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_issued_discounts_JourneyId",
@@ -363,13 +535,45 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                 name: "IX_journeys_ShopId_Status_CreatedAt",
                 table: "journeys",
                 columns: new[] { "ShopId", "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_queue_messages_completed",
+                table: "queue_messages",
+                column: "completed_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_queue_messages_ready",
+                table: "queue_messages",
+                columns: new[] { "queue", "visible_after", "id" },
+                filter: "completed_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_queue_messages_message_id",
+                table: "queue_messages",
+                columns: new[] { "queue", "message_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_shops_Domain",
+                table: "shops",
+                column: "Domain",
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "compliance_requests");
+
+            migrationBuilder.DropTable(
                 name: "customer_profiles");
+
+            migrationBuilder.DropTable(
+                name: "data_protection_keys");
+
+            migrationBuilder.DropTable(
+                name: "dead_letters");
 
             migrationBuilder.DropTable(
                 name: "email_sends");
@@ -378,10 +582,22 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                 name: "email_template_versions");
 
             migrationBuilder.DropTable(
+                name: "inbox");
+
+            migrationBuilder.DropTable(
                 name: "issued_discounts");
 
             migrationBuilder.DropTable(
                 name: "journey_events");
+
+            migrationBuilder.DropTable(
+                name: "oauth_nonces");
+
+            migrationBuilder.DropTable(
+                name: "outbox");
+
+            migrationBuilder.DropTable(
+                name: "queue_messages");
 
             migrationBuilder.DropTable(
                 name: "shop_settings");
@@ -394,6 +610,9 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "journeys");
+
+            migrationBuilder.DropTable(
+                name: "shops");
         }
     }
 }
