@@ -35,6 +35,8 @@ public sealed class AdminGraphQL(IHttpClientFactory httpClients, IServiceScopeFa
                 Content = JsonContent.Create(new GraphQLRequest(operation.Document, operation.Name, variables), options: AdminJson.Options),
             };
             request.Headers.Add(AccessTokenHeader, accessToken);
+            // Shopify knows the shop from the host; a fake behind Shopify:ApiBaseUrlOverride learns it from here.
+            request.Headers.Add("X-Shopify-Shop-Domain", shopDomain);
             using var response = await http.SendAsync(request, ct);
             var body = await ReadAsync<TData>(response, ct);
             if (body?.Extensions?.Cost is { } cost)
