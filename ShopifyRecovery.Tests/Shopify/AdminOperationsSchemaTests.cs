@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ShopifyRecovery.Shopify.Admin;
 
 namespace ShopifyRecovery.Tests.Shopify;
@@ -28,9 +29,28 @@ public sealed class AdminOperationsSchemaTests
     }
 
     [Test]
-    public void Every_operation_is_named_so_fakes_and_logs_can_tell_them_apart()
+    public async Task The_validator_also_rejects_variables_the_input_type_does_not_have()
+    {
+        // Arrange: customerSelection was replaced by context in 2025-10 and is gone from the 2026-04 input
+        using var variables = JsonDocument.Parse("""
+            {"input":{"title":"t","code":"C","startsAt":"2026-11-23T09:00:00Z","customerSelection":{"all":true},
+              "customerGets":{"value":{"percentage":0.1},"items":{"all":true}}}}
+            """);
+        // Act
+        var errors = await AdminSchema.ValidateAsync(AdminOperations.DiscountCodeBasicCreate.Document, variables.RootElement);
+        // Assert
+        Assert.That(errors, Has.Some.Contains("customerSelection"));
+    }
+
+    [Test]
+    public void Every_operation_is_named_after_its_root_field_so_fakes_and_logs_can_tell_them_apart()
     {
         Assert.That(AdminOperations.All.Select(o => o.Name), Is.Unique);
-        Assert.That(AdminOperations.All, Has.All.Matches<AdminOperation>(o => o.Document.Contains($" {o.Name}(") || o.Document.Contains($" {o.Name} {{")));
+        foreach (var operation in AdminOperations.All)
+        {
+            var rootField = char.ToLowerInvariant(operation.Name[0]) + operation.Name[1..];
+            Assert.That(operation.Document, Does.StartWith($"query {operation.Name}").Or.StartWith($"mutation {operation.Name}"));
+            Assert.That(operation.Document, Does.Contain($"  {rootField}"), operation.Name);
+        }
     }
 }
