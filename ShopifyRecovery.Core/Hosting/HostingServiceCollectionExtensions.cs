@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using ShopifyRecovery.Intake;
 using ShopifyRecovery.Messaging;
 using ShopifyRecovery.Persistence;
+using ShopifyRecovery.Recovery;
 using ShopifyRecovery.Shopify;
 
 namespace ShopifyRecovery.Hosting;
@@ -29,6 +30,7 @@ public static class HostingServiceCollectionExtensions
         services.AddMessaging();
         services.AddShopify();
         services.AddIntake();
+        services.AddRecovery();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<BusHealthCheck>("bus", tags: ["ready"]);
@@ -39,6 +41,7 @@ public static class HostingServiceCollectionExtensions
     public static IServiceCollection AddShopifyRecoveryWorker(this IServiceCollection services)
     {
         services.AddMessageConsumers();
+        services.AddRecoveryWorker();
         return services;
     }
 }
