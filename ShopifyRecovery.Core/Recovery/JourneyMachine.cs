@@ -67,8 +67,15 @@ public static class JourneyMachine
 
     public static CheckoutResult ApplyCheckout(Journey journey, CheckoutSnapshot checkout, FlowSettings flow, DateTimeOffset now)
     {
-        if (checkout.UpdatedAt <= journey.CheckoutUpdatedAt)
+        if (checkout.UpdatedAt < journey.CheckoutUpdatedAt)
             return new(CheckoutChange.Stale, null);
+        if (checkout.UpdatedAt == journey.CheckoutUpdatedAt)
+        {
+            // The same checkout state from a richer source (the webhook after reconciliation): fill gaps, change nothing else.
+            if (journey.Status == JourneyStatus.Active)
+                FillGaps(checkout, journey);
+            return new(CheckoutChange.Stale, null);
+        }
         if (journey.Status != JourneyStatus.Active)
             return new(CheckoutChange.Closed, null);
 
@@ -189,6 +196,22 @@ public static class JourneyMachine
         journey.ItemCount = checkout.ItemCount;
         journey.CartJson = CartJson.Write(checkout.Lines);
         journey.RecoveryUrl = checkout.RecoveryUrl ?? journey.RecoveryUrl;
+    }
+
+    static void FillGaps(CheckoutSnapshot checkout, Journey journey)
+    {
+        journey.Phone ??= checkout.Phone;
+        journey.CustomerId ??= checkout.CustomerId;
+        journey.FirstName ??= checkout.FirstName;
+        journey.LastName ??= checkout.LastName;
+        journey.Locale ??= checkout.Locale;
+        if (journey.CountryCode is null && checkout.CountryCode is not null)
+        {
+            journey.CountryCode = checkout.CountryCode.ToUpperInvariant();
+            journey.TimeZone ??= TimeZones.FromAddress(checkout.CountryCode, checkout.ProvinceCode);
+        }
+        journey.BuyerAcceptsMarketing |= checkout.BuyerAcceptsMarketing == true;
+        journey.RecoveryUrl ??= checkout.RecoveryUrl;
     }
 
     static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
