@@ -132,6 +132,8 @@ public sealed class ReconciliationTimer(IServiceScopeFactory scopes, IMessageBus
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.ReconcileTimerEnabled)
+            return;
         var interval = options.Value.ReconcileInterval;
         using var timer = new PeriodicTimer(interval, clock);
         do

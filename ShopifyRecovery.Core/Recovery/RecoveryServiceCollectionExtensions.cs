@@ -43,15 +43,7 @@ public static class RecoveryServiceCollectionExtensions
     public static IServiceCollection AddRecoveryWorker(this IServiceCollection services)
     {
         services.AddSingleton<ReconciliationTimer>();
-        services.AddHostedService(sp => sp.GetRequiredService<IOptions<RecoveryOptions>>().Value.ReconcileTimerEnabled
-            ? sp.GetRequiredService<ReconciliationTimer>()
-            : (Microsoft.Extensions.Hosting.IHostedService)new NoTimer());
+        services.AddHostedService(sp => sp.GetRequiredService<ReconciliationTimer>());
         return services;
-    }
-
-    sealed class NoTimer : Microsoft.Extensions.Hosting.IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
