@@ -31,6 +31,8 @@ public static class EventKinds
     public const string Created = "created";
     public const string Updated = "updated";
     public const string Scheduled = "scheduled";
+    /// <summary>The guards passed: which segment, variant and incentive the step was planned with, and why.</summary>
+    public const string Planned = "planned";
     public const string Deferred = "deferred";
     public const string Sent = "sent";
     public const string Skipped = "skipped";

@@ -105,7 +105,7 @@ public sealed class StepPlanner(
         db.Set<EmailSend>().Add(ledger);
         if (incentive.Any)
             ledger.DiscountCode = AddDiscounts(journey, due.Step, incentive, settings.Incentives.Guardrails, now);
-        JourneyEvents.Add(db, journey, EventKinds.Scheduled, now, due.Step,
+        JourneyEvents.Add(db, journey, EventKinds.Planned, now, due.Step,
             $"segment {match.RuleName ?? "-"}, variant {variant}, incentive {match.Incentive}: {incentive.Reason}"
             + (incentive.Any ? $" {incentive.Percent}%{(incentive.FreeShipping ? " + free shipping" : "")}" : ""));
         return new StepPlan.PendingSend(ledger);
