@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using ShopifyRecovery.Intake;
 using ShopifyRecovery.Messaging;
 using ShopifyRecovery.Persistence;
+using ShopifyRecovery.Recovery;
 using ShopifyRecovery.Shopify;
 using ShopifyRecovery.Shopify.Admin;
 
@@ -31,6 +32,7 @@ public static class HostingServiceCollectionExtensions
         services.AddShopify();
         services.AddShopifyAdmin();
         services.AddIntake();
+        services.AddRecovery();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<BusHealthCheck>("bus", tags: ["ready"]);
@@ -41,6 +43,7 @@ public static class HostingServiceCollectionExtensions
     public static IServiceCollection AddShopifyRecoveryWorker(this IServiceCollection services)
     {
         services.AddMessageConsumers();
+        services.AddRecoveryWorker();
         return services;
     }
 }

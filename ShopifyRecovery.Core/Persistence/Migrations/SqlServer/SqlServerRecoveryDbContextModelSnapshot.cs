@@ -353,6 +353,12 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTimeOffset?>("AttemptedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset?>("BouncedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -431,6 +437,8 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("ShopId", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("ShopId", "ToEmail", "SentAt");
 
@@ -610,6 +618,7 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("ActivityVersion")
+                        .IsConcurrencyToken()
                         .HasColumnType("int");
 
                     b.Property<int?>("AttributedStep")

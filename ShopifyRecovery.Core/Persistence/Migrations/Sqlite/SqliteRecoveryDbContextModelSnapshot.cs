@@ -337,6 +337,12 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AttemptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("BouncedAt")
                         .HasColumnType("INTEGER");
 
@@ -415,6 +421,8 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ShopId", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("ShopId", "ToEmail", "SentAt");
 
@@ -586,6 +594,7 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ActivityVersion")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("AttributedStep")
