@@ -11,7 +11,7 @@ using ShopifyRecovery.Persistence;
 namespace ShopifyRecovery.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRecoveryDbContext))]
-    [Migration("20261123095403_InitialCreate")]
+    [Migration("20261123101338_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
