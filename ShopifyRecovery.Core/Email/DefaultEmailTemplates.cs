@@ -127,8 +127,6 @@ Expires {{ discount.expires_at | date: "%B %-d, %Y at %H:%M %Z" }}
 <!DOCTYPE html>
 <html lang="en">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ shop.name }}</title>
 </head>
 <body style="margin:0;padding:0;background-color:#f4f4f5;">

@@ -23,6 +23,7 @@ static partial class EmailHtmlSanitizer
             sanitizer.AllowedTags.Remove(tag);
         sanitizer.AllowedTags.Add("style");
         sanitizer.AllowedTags.Add("center");
+        sanitizer.AllowedTags.Add("title");
         foreach (var attribute in ExtraAttributes)
             sanitizer.AllowedAttributes.Add(attribute);
         sanitizer.AllowedSchemes.Add("mailto");
@@ -50,6 +51,9 @@ static partial class EmailHtmlSanitizer
         var sanitizer = Create();
         sanitizer.RemovingTag += (_, e) =>
         {
+            // Every sent email gets its own charset and viewport meta tags, so a merchant's are replaced, not lost.
+            if (e.Tag.LocalName == "meta")
+                return;
             var position = e.Tag.SourceReference?.Position;
             removals.Add((position?.Line ?? 1, position?.Column ?? 1,
                 $"<{e.Tag.LocalName}> is not allowed in email HTML and is removed when the email is sent."));

@@ -205,18 +205,21 @@ static class LiquidValidator
             return best.Name is null ? "" : $" (did you mean '{best.Name}'?)";
         }
 
+        /// <summary>Edit distance where swapping two neighbouring letters counts once (monye → money).</summary>
         static int Distance(string a, string b)
         {
-            var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+            var d = new int[a.Length + 1, b.Length + 1];
+            for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+            for (var j = 0; j <= b.Length; j++) d[0, j] = j;
             for (var i = 1; i <= a.Length; i++)
-            {
-                var current = new int[b.Length + 1];
-                current[0] = i;
                 for (var j = 1; j <= b.Length; j++)
-                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-                previous = current;
-            }
-            return previous[b.Length];
+                {
+                    var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                    d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                    if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                        d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            return d[a.Length, b.Length];
         }
     }
 }
