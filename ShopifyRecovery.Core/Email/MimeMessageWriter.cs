@@ -31,7 +31,7 @@ static class MimeMessageWriter
             Header(HeaderName(name), EncodeText(value));
         foreach (var (name, value) in message.CustomArgs)
             Header(CustomArgHeaderPrefix + HeaderName(name), EncodeText(value));
-        Header("Content-Type", $"multipart/alternative; boundary=\"{boundary}\"");
+        Header("Content-Type", $"multipart/alternative;\r\n boundary=\"{boundary}\"");
         builder.Append("\r\n");
 
         foreach (var (type, body) in new[] { ("text/plain", message.Text), ("text/html", message.Html) })
@@ -78,7 +78,7 @@ static class MimeMessageWriter
         var chunk = new StringBuilder();
         foreach (var rune in value.EnumerateRunes())
         {
-            if (Encoding.UTF8.GetByteCount(chunk.ToString()) + rune.Utf8SequenceLength > 45)
+            if (Encoding.UTF8.GetByteCount(chunk.ToString()) + rune.Utf8SequenceLength > 39)
             {
                 words.Add(Word(chunk.ToString()));
                 chunk.Clear();
