@@ -37,16 +37,16 @@ static class DefaultEmailTemplates
         Subject: "You left something in your cart at {{ shop.name }}",
         Preheader: "Your cart is saved. Pick up right where you left off.",
         Headline: "Did you forget something?",
-        IntroHtml: Greeting + "</p><p style=\"margin:0 0 16px;\">you left {{ cart.item_count }} {{ cart.item_count | pluralize: 'item', 'items' }} in your cart. We saved it for you, so you can finish your order in a click.",
-        IntroText: Greeting + "\n\nyou left {{ cart.item_count }} {{ cart.item_count | pluralize: 'item', 'items' }} in your cart. We saved it for you, so you can finish your order in a click.",
+        IntroHtml: Greeting + "</p><p style=\"margin:0 0 16px;\">You left {{ cart.item_count }} {{ cart.item_count | pluralize: 'item', 'items' }} in your cart. We saved it for you, so you can finish your order in a click.",
+        IntroText: Greeting + "\n\nYou left {{ cart.item_count }} {{ cart.item_count | pluralize: 'item', 'items' }} in your cart. We saved it for you, so you can finish your order in a click.",
         Button: "Return to your cart");
 
     static readonly Copy VipReminder = new(
         Subject: "{% if customer.first_name %}{{ customer.first_name }}, your{% else %}Your{% endif %} cart at {{ shop.name }} is saved",
         Preheader: "Thanks for being a regular. Your cart is just as you left it.",
         Headline: "Your cart is waiting for you",
-        IntroHtml: Greeting + "</p><p style=\"margin:0 0 16px;\">thank you for being one of our regular customers. You didn't quite finish checking out, so we kept your cart exactly as you left it.",
-        IntroText: Greeting + "\n\nthank you for being one of our regular customers. You didn't quite finish checking out, so we kept your cart exactly as you left it.",
+        IntroHtml: Greeting + "</p><p style=\"margin:0 0 16px;\">Thank you for being one of our regular customers. You didn't quite finish checking out, so we kept your cart exactly as you left it.",
+        IntroText: Greeting + "\n\nThank you for being one of our regular customers. You didn't quite finish checking out, so we kept your cart exactly as you left it.",
         Button: "Finish your order");
 
     const string ReassuranceHtml = """
@@ -67,8 +67,8 @@ static class DefaultEmailTemplates
         Subject: "Still thinking it over?",
         Preheader: "Questions about your order? Just reply to this email.",
         Headline: "Still deciding? We're here to help.",
-        IntroHtml: Greeting + "</p><p style=\"margin:0 0 16px;\">good things deserve a second look. Your cart at {{ shop.name }} is still saved, and if anything is holding you back, we'd love to help.",
-        IntroText: Greeting + "\n\ngood things deserve a second look. Your cart at {{ shop.name }} is still saved, and if anything is holding you back, we'd love to help.",
+        IntroHtml: Greeting + "</p><p style=\"margin:0 0 16px;\">Good things deserve a second look. Your cart at {{ shop.name }} is still saved, and if anything is holding you back, we'd love to help.",
+        IntroText: Greeting + "\n\nGood things deserve a second look. Your cart at {{ shop.name }} is still saved, and if anything is holding you back, we'd love to help.",
         Button: "View your cart",
         ExtraHtml: ReassuranceHtml,
         ExtraText: ReassuranceText);
@@ -77,8 +77,8 @@ static class DefaultEmailTemplates
         Subject: "Anything we can help with{% if customer.first_name %}, {{ customer.first_name }}{% endif %}?",
         Preheader: "Reply to this email and we'll answer personally.",
         Headline: "Anything we can help with?",
-        IntroHtml: Greeting + "</p><p style=\"margin:0 0 16px;\">as one of our regular customers, you can always reach us directly. If a size, a delivery date or anything else is holding up your order, just reply and we'll sort it out.",
-        IntroText: Greeting + "\n\nas one of our regular customers, you can always reach us directly. If a size, a delivery date or anything else is holding up your order, just reply and we'll sort it out.",
+        IntroHtml: Greeting + "</p><p style=\"margin:0 0 16px;\">As one of our regular customers, you can always reach us directly. If a size, a delivery date or anything else is holding up your order, just reply and we'll sort it out.",
+        IntroText: Greeting + "\n\nAs one of our regular customers, you can always reach us directly. If a size, a delivery date or anything else is holding up your order, just reply and we'll sort it out.",
         Button: "View your cart",
         ExtraHtml: ReassuranceHtml,
         ExtraText: ReassuranceText);
@@ -89,16 +89,16 @@ static class DefaultEmailTemplates
         Subject: "{% if discount %}A little something to finish your order at {{ shop.name }}{% else %}Last call for your cart at {{ shop.name }}{% endif %}",
         Preheader: "{% if discount %}Your code is applied when you return to your cart. It expires soon.{% else %}We can't hold your cart much longer.{% endif %}",
         Headline: "{% if discount %}A little something for you{% else %}Last call for your cart{% endif %}",
-        IntroHtml: Greeting + "</p><p style=\"margin:0 0 16px;\">{% if discount %}your cart is still waiting, and here's a little something to help you decide. The code is applied automatically when you use the button below.{% else %}this is our last reminder: we can't hold your cart much longer, and popular items can sell out.{% endif %}",
-        IntroText: Greeting + "\n\n{% if discount %}your cart is still waiting, and here's a little something to help you decide. The code is applied automatically when you use the link below.{% else %}this is our last reminder: we can't hold your cart much longer, and popular items can sell out.{% endif %}",
+        IntroHtml: Greeting + "</p><p style=\"margin:0 0 16px;\">{% if discount %}Your cart is still waiting, and here's a little something to help you decide. The code is applied automatically when you use the button below.{% else %}This is our last reminder: we can't hold your cart much longer, and popular items can sell out.{% endif %}",
+        IntroText: Greeting + "\n\n{% if discount %}Your cart is still waiting, and here's a little something to help you decide. The code is applied automatically when you use the link below.{% else %}This is our last reminder: we can't hold your cart much longer, and popular items can sell out.{% endif %}",
         Button: "{% if discount %}Claim your offer{% else %}Complete your order{% endif %}");
 
     static readonly Copy VipLastChance = new(
         Subject: "{% if discount %}A thank-you from {{ shop.name }}, just for you{% else %}Your cart at {{ shop.name }} expires soon{% endif %}",
         Preheader: "{% if discount %}A thank-you for being a regular. Applied when you return to your cart.{% else %}We'll keep it a little longer for you.{% endif %}",
         Headline: "{% if discount %}A thank-you, just for you{% else %}Your cart expires soon{% endif %}",
-        IntroHtml: Greeting + "</p><p style=\"margin:0 0 16px;\">{% if discount %}you've been a great customer, so here's a thank-you toward the order you started. It's applied automatically when you use the button below.{% else %}your cart is still saved, but not for much longer. Complete your order whenever you're ready.{% endif %}",
-        IntroText: Greeting + "\n\n{% if discount %}you've been a great customer, so here's a thank-you toward the order you started. It's applied automatically when you use the link below.{% else %}your cart is still saved, but not for much longer. Complete your order whenever you're ready.{% endif %}",
+        IntroHtml: Greeting + "</p><p style=\"margin:0 0 16px;\">{% if discount %}You've been a great customer, so here's a thank-you toward the order you started. It's applied automatically when you use the button below.{% else %}Your cart is still saved, but not for much longer. Complete your order whenever you're ready.{% endif %}",
+        IntroText: Greeting + "\n\n{% if discount %}You've been a great customer, so here's a thank-you toward the order you started. It's applied automatically when you use the link below.{% else %}Your cart is still saved, but not for much longer. Complete your order whenever you're ready.{% endif %}",
         Button: "{% if discount %}Use my thank-you{% else %}Complete your order{% endif %}");
 
     const string DiscountHtml = """
@@ -198,7 +198,7 @@ Expires {{ discount.expires_at | date: "%B %-d, %Y at %H:%M %Z" }}
 
 {{{copy.ExtraText}}}{{{DiscountText}}}
 Your cart:
-{% for line in cart.lines %}
+{% for line in cart.lines -%}
 - {{ line.title }}{% if line.variant_title %} ({{ line.variant_title }}){% endif %} x {{ line.quantity }}: {{ line.line_price | money }}
 {% endfor %}
 {% if cart.subtotal != cart.total %}Subtotal: {{ cart.subtotal | money }}
