@@ -19,7 +19,6 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<RecoveryOptions>, RecoveryOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         // The Email capability may register its own link builder (the /r and /u endpoints); this one is the fallback.
-        services.TryAddSingleton<ILinkBuilder, HmacLinkBuilder>();
 
         services.AddScoped<ShopSettingsStore>();
         services.AddScoped<JourneyScheduler>();

@@ -31,6 +31,7 @@ public sealed class StepDelivery(
     IEmailTemplates templates,
     IEmailSender sender,
     ILinkBuilder links,
+    EmailComposer composer,
     TimeProvider clock,
     ILogger<StepDelivery> logger)
 {
@@ -53,9 +54,9 @@ public sealed class StepDelivery(
         var journey = await db.Set<Journey>().AsNoTracking().SingleAsync(j => j.Id == ledger.JourneyId, ct);
         if (journey.Status != JourneyStatus.Active)
             return new(SendStatusKind.Skipped, null, null, SkipReasons.JourneyClosedBeforeSend);
-        var lower = ledger.ToEmail.ToLowerInvariant();
+        var address = EmailAddresses.Normalize(ledger.ToEmail);
         var suppression = await db.Set<Suppression>().AsNoTracking()
-            .Where(s => s.ShopId == shop.Id && (s.Email == ledger.ToEmail || s.Email == lower)).Select(s => (SuppressionReason?)s.Reason).FirstOrDefaultAsync(ct);
+            .Where(s => s.ShopId == shop.Id && s.Email == address).Select(s => (SuppressionReason?)s.Reason).FirstOrDefaultAsync(ct);
         if (suppression is { } reason)
             return new(SendStatusKind.Skipped, null, null, SkipReasons.Suppressed(reason));
 
@@ -150,7 +151,7 @@ public sealed class StepDelivery(
             .SingleOrDefaultAsync(t => t.ShopId == shop.Id && t.Step == ledger.Step && t.Variant == variant, ct);
         var sender = await db.Set<ShopSettings>().AsNoTracking().Where(s => s.ShopId == shop.Id)
             .Select(s => new { s.SenderName, s.ReplyTo }).SingleOrDefaultAsync(ct);
-        var unsubscribe = links.UnsubscribeUrl(shop.Id, ledger.ToEmail).ToString();
+        var unsubscribe = links.UnsubscribeUrl(shop.Id, ledger.ToEmail);
         var lines = CartJson.Read(journey.CartJson)
             .Select(l => new EmailCartLine(l.Title, l.VariantTitle, l.Quantity, l.Price, l.LinePrice, l.ImageUrl, l.ProductType))
             .ToList();
@@ -159,7 +160,7 @@ public sealed class StepDelivery(
             Customer: new EmailCustomer(journey.FirstName, journey.LastName, ledger.ToEmail),
             // Amounts as the shopper saw them, in their currency, never converted.
             Cart: new EmailCart(lines, journey.Subtotal, journey.Total, journey.PresentmentCurrency, journey.ItemCount),
-            RecoveryUrl: links.ClickUrl(ledger.Id).ToString(),
+            RecoveryUrl: links.ClickUrl(ledger.Id),
             Discount: discount,
             UnsubscribeUrl: unsubscribe,
             StepNumber: ledger.Step);
@@ -175,26 +176,7 @@ public sealed class StepDelivery(
             // Saved templates are validated; if one still fails at render time the shipped one goes out rather than nothing.
             rendered = templates.Render(fallback, model);
         }
-        return new EmailMessage(
-            FromEmail: shop.Email ?? $"no-reply@{shop.Domain}",
-            FromName: sender?.SenderName ?? shop.Name ?? shop.Domain,
-            To: ledger.ToEmail,
-            ReplyTo: sender?.ReplyTo ?? shop.Email,
-            Subject: rendered.Subject,
-            Html: rendered.Html,
-            Text: rendered.Text,
-            Headers: new Dictionary<string, string>
-            {
-                ["List-Unsubscribe"] = $"<{unsubscribe}>",
-                ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
-            },
-            CustomArgs: new Dictionary<string, string>
-            {
-                ["journey_id"] = journey.Id.ToString("N"),
-                ["step"] = ledger.Step.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["shop"] = shop.Domain,
-                ["email_send_id"] = ledger.Id.ToString("N"),
-            },
-            IdempotencyKey: ledger.Id.ToString("N"));
+        return composer.Compose(rendered, new EmailEnvelope(ledger.Id, journey.Id, shop.Id, ledger.Step, ledger.ToEmail,
+            FromName: sender?.SenderName ?? shop.Name ?? shop.Domain, ReplyTo: sender?.ReplyTo ?? shop.Email));
     }
 }

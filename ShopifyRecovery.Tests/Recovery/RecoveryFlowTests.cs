@@ -36,7 +36,7 @@ public sealed class RecoveryFlowTests
         Assert.That(first.Headers["List-Unsubscribe"], Does.StartWith("<https://app.test/u/"));
         Assert.That(first.Headers["List-Unsubscribe-Post"], Is.EqualTo("List-Unsubscribe=One-Click"));
         Assert.That(first.CustomArgs["step"], Is.EqualTo("1"));
-        Assert.That(first.CustomArgs["shop"], Is.EqualTo(RecoveryHarness.ShopDomain));
+        Assert.That(first.CustomArgs["shop_id"], Is.EqualTo(_h.ShopId.ToString()));
         Assert.That(_h.Templates.Models[0].RecoveryUrl, Does.StartWith("https://app.test/r/"));
         Assert.That(_h.Templates.Models[0].Cart.Currency, Is.EqualTo("USD"));
         var ledger = await _h.LedgerAsync("c1");

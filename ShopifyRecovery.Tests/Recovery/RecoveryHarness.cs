@@ -88,6 +88,7 @@ public sealed class RecoveryHarness : IAsyncDisposable
         services.AddShopify();
         services.AddIntake();
         services.AddRecovery();
+        services.AddEmail(); // links and composer are real; templates and sender are replaced below
         services.AddSingleton<IShopifyAdmin>(_ => harness!.Admin);
         services.AddSingleton<IEmailTemplates>(_ => harness!.Templates);
         services.AddSingleton<IEmailSender>(_ => harness!.Sender.Object);
