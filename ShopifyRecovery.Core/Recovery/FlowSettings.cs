@@ -18,10 +18,11 @@ public sealed record FlowSettings
     public FrequencyCap FrequencyCap { get; init; } = new();
 
     /// <summary>
-    /// Share of journeys that get no email, so lift can be measured. Off by default: below a few hundred journeys a
-    /// month the estimate is noise, and the merchant should choose to give up those orders.
+    /// Share of journeys that get no email, so the dashboard can show what the emails caused rather than every order
+    /// that followed one. 10 % by default; the dashboard says "not enough data yet" until the estimate means something,
+    /// and a merchant may lower it (0 switches the measurement off).
     /// </summary>
-    public decimal HoldoutPercent { get; init; }
+    public decimal HoldoutPercent { get; init; } = 10;
 
     public ConsentPolicy Consent { get; init; } = new();
 

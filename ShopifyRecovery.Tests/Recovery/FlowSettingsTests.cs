@@ -16,6 +16,7 @@ public sealed class FlowSettingsTests
         Assert.That(flow.FrequencyCap, Is.EqualTo(new FrequencyCap { Count = 3, Days = 7 }));
         Assert.That(flow.Consent.Mode, Is.EqualTo(ConsentMode.SubscribedOnly));
         Assert.That(flow.ExpireAfterDays, Is.EqualTo(14));
+        Assert.That(flow.HoldoutPercent, Is.EqualTo(10m), "a 10 % holdout measures lift from the start");
     }
 
     [Test]

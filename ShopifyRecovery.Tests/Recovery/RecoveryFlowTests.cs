@@ -156,7 +156,7 @@ public sealed class RecoveryFlowTests
     [Test]
     public async Task A_non_subscriber_in_an_allowed_region_gets_only_the_first_reminder_and_never_in_the_EU()
     {
-        await _h.SaveSettingsAsync(flow: FlowSettings.Default with { Consent = new ConsentPolicy { Mode = ConsentMode.AllowTransactionalWhereAllowed } });
+        await _h.SaveSettingsAsync(flow: FlowSettings.Default with { HoldoutPercent = 0, Consent = new ConsentPolicy { Mode = ConsentMode.AllowTransactionalWhereAllowed } });
         await _h.WebhookAsync(ShopifyTopics.CheckoutsCreate, Payloads.Checkout("c-us", T0, acceptsMarketing: false, email: "us@example.com"));
         await _h.WebhookAsync(ShopifyTopics.CheckoutsCreate, Payloads.Checkout("c-de", T0, acceptsMarketing: false, email: "de@example.com", country: "DE", province: null));
 
@@ -287,7 +287,7 @@ public sealed class RecoveryFlowTests
     [Test]
     public async Task The_frequency_cap_holds_across_journeys_of_the_same_shopper()
     {
-        await _h.SaveSettingsAsync(flow: FlowSettings.Default with { FrequencyCap = new FrequencyCap { Count = 2, Days = 7 } });
+        await _h.SaveSettingsAsync(flow: FlowSettings.Default with { HoldoutPercent = 0, FrequencyCap = new FrequencyCap { Count = 2, Days = 7 } });
         await _h.WebhookAsync(ShopifyTopics.CheckoutsCreate, Payloads.Checkout("cap-a", T0));
         await _h.WebhookAsync(ShopifyTopics.CheckoutsCreate, Payloads.Checkout("cap-b", T0.AddMinutes(1)));
 

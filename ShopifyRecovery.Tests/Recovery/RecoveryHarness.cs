@@ -103,6 +103,8 @@ public sealed class RecoveryHarness : IAsyncDisposable
                 return Task.FromResult(result);
             });
         await harness.SeedShopAsync();
+        // No holdout unless a test asks for one: which journeys fall in it is deterministic but not chosen by the test.
+        await harness.SaveSettingsAsync(flow: FlowSettings.Default with { HoldoutPercent = 0 });
         return harness;
     }
 
