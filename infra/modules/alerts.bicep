@@ -233,7 +233,8 @@ var logAlerts = [
     severity: 2
     enabled: expectWebhooks
     windowSize: 'PT2H'
-    query: 'customMetrics | where name == "shopify_recovery.webhooks.received" | summarize received = sum(valueSum)'
+    // The union keeps one row when nothing arrived at all, which is exactly the case to alert on.
+    query: 'customMetrics | where name == "shopify_recovery.webhooks.received" | project received = valueSum | union (print received = 0.0) | summarize received = sum(received)'
     column: 'received'
     operator: 'LessThan'
     threshold: 1
