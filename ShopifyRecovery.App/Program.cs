@@ -13,11 +13,13 @@ if (builder.Configuration.GetValue($"{WorkerOptions.Section}:{nameof(WorkerOptio
 builder.Services.AddHostedService<PlaygroundSeeder>();
 builder.Services.AddProblemDetails();
 builder.Services.AddEmbeddedAdminAuthentication();
+builder.Services.AddPlatformSecurity();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UsePlatformSecurity();
 app.UseAuthentication();
 app.UseAuthorization();
 

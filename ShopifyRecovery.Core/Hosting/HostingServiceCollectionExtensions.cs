@@ -30,6 +30,7 @@ public static class HostingServiceCollectionExtensions
         // Registered first so the schema exists before any consumer or timer starts.
         services.AddHostedService<DatabaseMigrationService>();
         services.AddMessaging();
+        services.AddObservability();
         services.AddShopify();
         services.AddShopifyAdmin();
         services.AddIntake();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ShopifyRecovery.Hosting;
 using ShopifyRecovery.Messaging;
 using ShopifyRecovery.Shopify;
 
@@ -22,11 +23,13 @@ public sealed class WebhookIntake(IMessageBus bus, IOptions<ShopifyOptions> opti
         if (string.IsNullOrWhiteSpace(signature))
         {
             IntakeLog.Rejected(logger, "missing signature");
+            RecoveryMetrics.WebhookRejected("missing_signature");
             return new(IntakeOutcome.Unauthorized, "The X-Shopify-Hmac-Sha256 header is missing.");
         }
         if (!WebhookSignature.IsValid(body.Span, signature, options.Value.ClientSecret))
         {
             IntakeLog.Rejected(logger, "signature mismatch");
+            RecoveryMetrics.WebhookRejected("invalid_signature");
             return new(IntakeOutcome.Unauthorized, "The X-Shopify-Hmac-Sha256 signature does not match the body.");
         }
 
@@ -34,9 +37,15 @@ public sealed class WebhookIntake(IMessageBus bus, IOptions<ShopifyOptions> opti
         var shop = header(WebhookHeaders.ShopDomain);
         var webhookId = header(WebhookHeaders.WebhookId);
         if (string.IsNullOrWhiteSpace(topic) || string.IsNullOrWhiteSpace(shop) || string.IsNullOrWhiteSpace(webhookId))
+        {
+            RecoveryMetrics.WebhookRejected("missing_headers");
             return new(IntakeOutcome.BadRequest, "X-Shopify-Topic, X-Shopify-Shop-Domain and X-Shopify-Webhook-Id are required.");
+        }
         if (!ShopDomain.TryNormalize(shop, out var shopDomain))
+        {
+            RecoveryMetrics.WebhookRejected("invalid_shop");
             return new(IntakeOutcome.BadRequest, $"X-Shopify-Shop-Domain '{shop}' is not a *.myshopify.com domain.");
+        }
 
         var properties = new Dictionary<string, string>(8)
         {
@@ -48,6 +57,7 @@ public sealed class WebhookIntake(IMessageBus bus, IOptions<ShopifyOptions> opti
         AddIfPresent(properties, ShopifyWebhookReceived.EventId, header(WebhookHeaders.EventId));
         AddIfPresent(properties, ShopifyWebhookReceived.ApiVersion, header(WebhookHeaders.ApiVersion));
         AddIfPresent(properties, ShopifyWebhookReceived.TriggeredAt, header(WebhookHeaders.TriggeredAt));
+        RecoveryTelemetry.AddTraceContext(properties);
 
         var message = new OutgoingMessage(ShopifyWebhookReceived.MessageIdFor(webhookId.Trim()), ShopifyWebhookReceived.Type, body)
         {
@@ -56,6 +66,7 @@ public sealed class WebhookIntake(IMessageBus bus, IOptions<ShopifyOptions> opti
         };
         await bus.PublishAsync(Queues.ShopifyEvents, message, ct);
         IntakeLog.Accepted(logger, shopDomain, topic, webhookId);
+        RecoveryMetrics.WebhookReceived(topic.Trim());
         return new(IntakeOutcome.Accepted);
     }
 

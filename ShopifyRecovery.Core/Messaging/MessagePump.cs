@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ShopifyRecovery.Hosting;
 
 namespace ShopifyRecovery.Messaging;
 
@@ -74,6 +76,10 @@ public sealed class MessagePump(
             ["Queue"] = queue,
             ["ShopDomain"] = message.PartitionKey ?? "",
         });
+        // The consumer span continues the publisher's trace (traceparent in the message properties).
+        using var activity = RecoveryTelemetry.StartConsumerActivity(queue, transport.Name, message);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "completed";
         using var renewal = new CancellationTokenSource();
         var renewing = RenewWhileRunningAsync(delivery, renewal.Token);
         bool settled;
@@ -88,30 +94,38 @@ public sealed class MessagePump(
         {
             // Shutting down: give it back at once rather than waiting out the lock.
             await StopAsync(renewal, renewing);
+            outcome = "abandoned";
             settled = await delivery.AbandonAsync(TimeSpan.Zero, "Consumer stopped", CancellationToken.None);
         }
         catch (Exception e) when (IsPoison(e, out var reason))
         {
             await StopAsync(renewal, renewing);
+            outcome = "dead_lettered";
+            activity?.SetStatus(ActivityStatusCode.Error, reason);
             MessagingLog.DeadLettered(logger, queue, message.MessageId, message.Type, reason, e);
             settled = await delivery.DeadLetterAsync("Poison", reason, CancellationToken.None);
         }
         catch (Exception e)
         {
             await StopAsync(renewal, renewing);
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             if (message.Attempt >= _options.MaxAttempts)
             {
                 var reason = $"Failed {message.Attempt} times; last error: {e.GetType().Name}: {e.Message}";
+                outcome = "dead_lettered";
                 MessagingLog.DeadLettered(logger, queue, message.MessageId, message.Type, reason, e);
                 settled = await delivery.DeadLetterAsync("MaxAttemptsExceeded", reason, CancellationToken.None);
             }
             else
             {
                 var retryAfter = RetryDelay(message.Attempt);
+                outcome = "retried";
                 MessagingLog.HandlerFailed(logger, queue, message.MessageId, message.Type, message.Attempt, retryAfter, e);
                 settled = await delivery.AbandonAsync(retryAfter, $"{e.GetType().Name}: {e.Message}", CancellationToken.None);
             }
         }
+        RecoveryMetrics.MessageProcessed(queue, message.Type, outcome, Stopwatch.GetElapsedTime(started));
+        activity?.SetTag("messaging.outcome", outcome);
         if (!settled)
             MessagingLog.LockLost(logger, queue, message.MessageId);
     }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ShopifyRecovery.Hosting;
 using ShopifyRecovery.Persistence;
 
 namespace ShopifyRecovery.Messaging;
@@ -37,7 +38,13 @@ sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage
 
 public static class OutboxExtensions
 {
-    public static void AddToOutbox(this RecoveryDbContext db, string queue, OutgoingMessage message, DateTimeOffset now) =>
+    /// <summary>
+    /// The trace context is captured here, inside the handler's span, because the relay that publishes later runs
+    /// outside any request; the consumer of this message then joins the trace that caused it.
+    /// </summary>
+    public static void AddToOutbox(this RecoveryDbContext db, string queue, OutgoingMessage message, DateTimeOffset now)
+    {
+        var properties = RecoveryTelemetry.WithTraceContext(message.Properties);
         db.Set<OutboxMessage>().Add(new OutboxMessage
         {
             Queue = queue,
@@ -45,10 +52,11 @@ public static class OutboxExtensions
             Type = message.Type,
             Body = message.Body.ToArray(),
             PartitionKey = message.PartitionKey,
-            Properties = message.Properties.Count == 0 ? null : JsonSerializer.Serialize(message.Properties),
+            Properties = properties.Count == 0 ? null : JsonSerializer.Serialize(properties),
             DeliverAt = message.DeliverAt,
             CreatedAt = now,
         });
+    }
 }
 
 /// <summary>
