@@ -1,3 +1,4 @@
+using ShopifyRecovery.Hosting;
 using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -36,8 +37,12 @@ public static class WebhookEndpoints
         };
     }
 
-    static IResult TooLarge(int limit) => Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
+    static IResult TooLarge(int limit)
+    {
+        RecoveryMetrics.WebhookRejected("too_large");
+        return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "Webhook body too large", detail: $"Webhook bodies are limited to {limit} bytes.");
+    }
 
     /// <summary>Reads the raw body (the signature covers exactly these bytes); null when it exceeds the limit.</summary>
     static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken ct)

@@ -1,3 +1,4 @@
+using ShopifyRecovery.Hosting;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -51,13 +52,19 @@ public sealed class SendGridEmailSender(IHttpClientFactory httpClients, IOptions
             // The body may have reached SendGrid: resending could mail the shopper twice.
             result = new SendResult(SendStatus.Unknown, Error: $"No answer from SendGrid after sending ({e.GetType().Name}).");
             EmailLog.SendGridFailed(logger, message.IdempotencyKey, result.Status, e);
+            RecoveryMetrics.SendGridError("no_answer");
             return result;
         }
 
         if (result.Status == SendStatus.Sent)
+        {
             EmailLog.SendGridAccepted(logger, message.IdempotencyKey, result.ProviderMessageId);
+        }
         else
+        {
             EmailLog.SendGridRefused(logger, message.IdempotencyKey, (int)statusCode, result.Status);
+            RecoveryMetrics.SendGridError(((int)statusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         return result;
     }
 

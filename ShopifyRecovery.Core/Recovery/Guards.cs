@@ -90,6 +90,7 @@ public static class SkipReasons
 {
     public const string ShopUninstalled = "shop_uninstalled";
     public const string SendsPaused = "sends_paused";
+    public const string SendsDisabled = "sends_disabled";
     public const string NoEmail = "no_email";
     public const string NoConsent = "no_consent";
     public const string FrequencyCap = "frequency_cap";

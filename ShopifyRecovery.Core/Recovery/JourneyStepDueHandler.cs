@@ -1,3 +1,4 @@
+using ShopifyRecovery.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ShopifyRecovery.Messaging;
@@ -84,7 +85,14 @@ public sealed class JourneyStepDueHandler(
         var outcome = await delivery.DeliverAsync(shop, ledgerId, ct);
         await SettleAsync(message.MessageId, shop, ledgerId, outcome, settings.Flow, ct);
         if (outcome.Status == SendStatusKind.Sent)
+        {
             RecoveryLog.StepSent(logger, shop.Domain, due.JourneyId, due.Step);
+            RecoveryMetrics.EmailSent(due.Step);
+        }
+        else if (outcome.Status == SendStatusKind.Skipped && outcome.SkipReason is { } reason)
+        {
+            RecoveryMetrics.SendSkipped(reason);
+        }
     }
 
     /// <summary>

@@ -9,6 +9,9 @@ public sealed class RecoveryOptions
     /// <summary>How many times faster than real time journey delays run (demos, black-box tests); 1 in production.</summary>
     public double TimeScale { get; set; } = 1;
 
+    /// <summary>The kill switch for every shop: false skips each due step (recorded as sends_disabled) until it is set back.</summary>
+    public bool SendsEnabled { get; set; } = true;
+
     /// <summary>How often each installed shop is reconciled against the Admin API.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(15);
 

@@ -1,3 +1,4 @@
+using ShopifyRecovery.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ShopifyRecovery.Email;
@@ -119,6 +120,8 @@ public sealed class StepDelivery(
             var now = clock.GetUtcNow();
             if (result.Outcome is DiscountOutcome.Created or DiscountOutcome.AlreadyExists)
             {
+                if (result.Outcome == DiscountOutcome.Created)
+                    RecoveryMetrics.DiscountCodeCreated(row.Kind);
                 row.Status = DiscountStatus.Created;
                 row.ShopifyNodeId = result.DiscountNodeId ?? row.ShopifyNodeId;
                 JourneyEvents.Add(db, journey, EventKinds.CodeCreated, now, ledger.Step, row.Code);

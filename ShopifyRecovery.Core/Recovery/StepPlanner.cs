@@ -1,3 +1,4 @@
+using ShopifyRecovery.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public sealed class StepPlanner(
     JourneyScheduler scheduler,
     CustomerFactsProvider facts,
     IOptions<ShopifyOptions> shopify,
+    IOptions<RecoveryOptions> recovery,
     TimeProvider clock,
     ILogger<StepPlanner> logger)
 {
@@ -48,6 +50,10 @@ public sealed class StepPlanner(
             case StepVerdict.Skip:
                 return Skip(shop, journey, due.Step, decision.Reason, flow, now);
         }
+
+        // The operators' kill switch: during an incident nothing leaves, and each step that would have says why.
+        if (!recovery.Value.SendsEnabled)
+            return Skip(shop, journey, due.Step, SkipReasons.SendsDisabled, flow, now);
 
         var (segmentFacts, profile) = await facts.GatherAsync(shop.Domain, journey, ct);
         var verdict = SendGuards.Evaluate(new GuardInput(
@@ -113,6 +119,7 @@ public sealed class StepPlanner(
 
     StepPlan Skip(Shop shop, Journey journey, int step, string reason, FlowSettings flow, DateTimeOffset now, string kind = EventKinds.Skipped)
     {
+        RecoveryMetrics.SendSkipped(reason);
         db.Set<EmailSend>().Add(new EmailSend
         {
             Id = Guid.CreateVersion7(now),

@@ -1,3 +1,4 @@
+using ShopifyRecovery.Hosting;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -73,6 +74,7 @@ public sealed class AdminGraphQL(IHttpClientFactory httpClients, IServiceScopeFa
         if (wait <= TimeSpan.Zero)
             return;
         AdminLog.ThrottleWait(logger, shopDomain, operation.Name, (long)wait.TotalMilliseconds, reason);
+        RecoveryMetrics.ShopifyThrottleWait(wait);
         await Task.Delay(wait, clock, ct);
     }
 
