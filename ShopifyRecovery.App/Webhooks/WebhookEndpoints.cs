@@ -1,7 +1,7 @@
-using ShopifyRecovery.Hosting;
 using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using ShopifyRecovery.Hosting;
 using ShopifyRecovery.Intake;
 using ShopifyRecovery.Shopify;
 

@@ -1,12 +1,12 @@
-using ShopifyRecovery.Hosting;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
-using SendGrid;
 using SendGrid.Helpers.Mail;
+using SendGrid;
+using ShopifyRecovery.Hosting;
 
 namespace ShopifyRecovery.Email;
 

@@ -14,7 +14,9 @@ public sealed class JourneyScheduler(RecoveryDbContext db, IOptions<RecoveryOpti
     {
         var now = clock.GetUtcNow();
         var wait = schedule.DueAt - now;
-        var deliverAt = wait <= TimeSpan.Zero ? now : now + wait / options.Value.TimeScale;
+        // A deferral waits for the shopper's wall clock (quiet hours end at 8:00 their time whatever the demo speed),
+        // so only flow delays are compressed; compressing it would re-defer in a tight loop.
+        var deliverAt = wait <= TimeSpan.Zero ? now : now + (deferred ? wait : wait / options.Value.TimeScale);
         var due = new JourneyStepDue(shopDomain, journey.Id, schedule.Step, schedule.ActivityVersion);
         var messageId = deferred
             ? JourneyStepDue.DeferredMessageIdFor(journey.Id, schedule.Step, schedule.ActivityVersion, deliverAt)

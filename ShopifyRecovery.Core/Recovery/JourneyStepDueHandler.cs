@@ -1,6 +1,6 @@
-using ShopifyRecovery.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using ShopifyRecovery.Hosting;
 using ShopifyRecovery.Messaging;
 using ShopifyRecovery.Persistence;
 using ShopifyRecovery.Shopify;

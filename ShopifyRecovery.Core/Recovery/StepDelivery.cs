@@ -1,10 +1,10 @@
-using ShopifyRecovery.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ShopifyRecovery.Email;
+using ShopifyRecovery.Hosting;
 using ShopifyRecovery.Persistence;
-using ShopifyRecovery.Shopify;
 using ShopifyRecovery.Shopify.Admin;
+using ShopifyRecovery.Shopify;
 
 namespace ShopifyRecovery.Recovery;
 
@@ -72,7 +72,8 @@ public sealed class StepDelivery(
                 .SetProperty(s => s.Subject, message.Subject)
                 .SetProperty(s => s.Html, message.Html)
                 .SetProperty(s => s.Text, message.Text)
-                .SetProperty(s => s.DiscountCode, discount == null ? null : discount.Code)
+                // Every code of the email, comma-separated: the click link applies them all to the checkout.
+                .SetProperty(s => s.DiscountCode, discount == null ? null : string.Join(',', discount.Codes))
                 .SetProperty(s => s.Provider, sender.Name), ct);
         if (fenced == 0)
             throw new SendInProgressException(ledger.Id);

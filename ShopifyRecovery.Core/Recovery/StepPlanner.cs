@@ -1,12 +1,13 @@
-using ShopifyRecovery.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ShopifyRecovery.Email;
+using ShopifyRecovery.Hosting;
 using ShopifyRecovery.Incentives;
 using ShopifyRecovery.Persistence;
 using ShopifyRecovery.Segments;
-using ShopifyRecovery.Shopify;
 using ShopifyRecovery.Shopify.Admin;
+using ShopifyRecovery.Shopify;
 
 namespace ShopifyRecovery.Recovery;
 
@@ -138,7 +139,7 @@ public sealed class StepPlanner(
         return new StepPlan.Settled(kind == EventKinds.Holdout ? "holdout" : "skipped:" + reason);
     }
 
-    /// <returns>The code the email leads with (the percentage code when there is one).</returns>
+    /// <returns>The codes of the step, the one the email leads with (the percentage code) first, comma-separated.</returns>
     string AddDiscounts(Journey journey, int step, Incentive incentive, Guardrails guardrails, DateTimeOffset now)
     {
         var key = System.Text.Encoding.UTF8.GetBytes(shopify.Value.ClientSecret);
@@ -165,16 +166,15 @@ public sealed class StepPlanner(
                 CreatedAt = now,
             });
         }
-        return DiscountCodes.For(key, journey.Id, step, kinds[0].Kind);
+        return string.Join(',', kinds.Select(k => DiscountCodes.For(key, journey.Id, step, k.Kind)));
     }
 
     async Task<SuppressionReason?> SuppressionAsync(long shopId, string? email, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(email))
             return null;
-        var exact = email.Trim();
-        var lower = exact.ToLowerInvariant();
-        var reasons = await db.Set<Suppression>().Where(s => s.ShopId == shopId && (s.Email == exact || s.Email == lower))
+        var address = EmailAddresses.Normalize(email);
+        var reasons = await db.Set<Suppression>().Where(s => s.ShopId == shopId && s.Email == address)
             .Select(s => s.Reason).ToListAsync(ct);
         return reasons.Count == 0 ? null : reasons.Min();
     }

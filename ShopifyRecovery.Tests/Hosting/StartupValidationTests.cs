@@ -14,9 +14,20 @@ public sealed class StartupValidationTests
         await using var database = await TestDatabase.CreateAsync();
         await using var app = new TestApp(database, new Dictionary<string, string?> { [key] = value });
         var failure = Assert.Catch(() => app.CreateClient());
-        var validation = failure as OptionsValidationException ?? failure!.InnerException as OptionsValidationException;
+        var validation = Chain(failure).OfType<OptionsValidationException>().FirstOrDefault();
         Assert.That(validation, Is.Not.Null, failure!.ToString());
         Assert.That(validation!.Message, Does.Contain(named));
+    }
+
+    static IEnumerable<Exception> Chain(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            yield return e;
+            if (e is AggregateException aggregate)
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Chain))
+                    yield return inner;
+        }
     }
 
     [Test]

@@ -1,10 +1,10 @@
-using ShopifyRecovery.Hosting;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ShopifyRecovery.Hosting;
 
 namespace ShopifyRecovery.Shopify.Admin;
 
