@@ -10,7 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddShopifyRecovery();
 if (builder.Configuration.GetValue($"{WorkerOptions.Section}:{nameof(WorkerOptions.InProcess)}", true))
     builder.Services.AddShopifyRecoveryWorker();
-builder.Services.AddHostedService<PlaygroundSeeder>();
+builder.Services.AddPlayground();
 builder.Services.AddProblemDetails();
 builder.Services.AddEmbeddedAdminAuthentication();
 builder.Services.AddPlatformSecurity();

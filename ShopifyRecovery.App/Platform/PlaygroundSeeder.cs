@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShopifyRecovery.Persistence;
+using ShopifyRecovery.Recovery;
 using ShopifyRecovery.Shopify;
 
 namespace ShopifyRecovery.App.Platform;
@@ -27,11 +28,32 @@ public sealed class PlaygroundSeeder(IServiceScopeFactory scopes, IOptions<Shopi
         shop.Name = "Sandbox Store";
         shop.Email = "owner@sandbox-store.example";
         shop.Currency = "USD";
-        shop.IanaTimeZone = "America/New_York";
-        shop.CountryCode = "US";
+        shop.IanaTimeZone = "America/Toronto";
+        shop.CountryCode = "CA";
         shop.Address = "150 Elgin Street, Ottawa, ON K2P 1L4, Canada";
         await db.SaveChangesAsync(cancellationToken);
+        // A newcomer should see the three emails arrive now, whatever the hour: no quiet hours, no holdout, until they
+        // switch them on in the Flow page.
+        await scope.ServiceProvider.GetRequiredService<ShopSettingsStore>().SaveFlowAsync(shop.Id,
+            FlowSettings.Default with { HoldoutPercent = 0, QuietHours = new QuietHours { Enabled = false } }, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+public static class PlaygroundServiceCollectionExtensions
+{
+    /// <summary>Playground time: one real second per hour of journey delay, unless Recovery:TimeScale says otherwise.</summary>
+    public const double PlaygroundTimeScale = 3600;
+
+    public static IServiceCollection AddPlayground(this IServiceCollection services)
+    {
+        services.AddHostedService<PlaygroundSeeder>();
+        services.AddOptions<RecoveryOptions>().PostConfigure<IOptions<ShopifyOptions>, IConfiguration>((recovery, shopify, configuration) =>
+        {
+            if (shopify.Value.IsPlayground && configuration[$"{RecoveryOptions.Section}:{nameof(RecoveryOptions.TimeScale)}"] is null)
+                recovery.TimeScale = PlaygroundTimeScale;
+        });
+        return services;
+    }
 }

@@ -13,10 +13,13 @@ public sealed class JourneyScheduler(RecoveryDbContext db, IOptions<RecoveryOpti
     public DateTimeOffset Schedule(string shopDomain, Journey journey, StepSchedule schedule, bool deferred = false)
     {
         var now = clock.GetUtcNow();
-        var wait = schedule.DueAt - now;
-        // A deferral waits for the shopper's wall clock (quiet hours end at 8:00 their time whatever the demo speed),
-        // so only flow delays are compressed; compressing it would re-defer in a tight loop.
-        var deliverAt = wait <= TimeSpan.Zero ? now : now + (deferred ? wait : wait / options.Value.TimeScale);
+        // Compressed time (Recovery:TimeScale) runs from the journey's last activity, so step 3 lands at
+        // activity + 72 h / scale however long the earlier steps took. A deferral waits for the shopper's wall clock
+        // (quiet hours end at 8:00 their time whatever the demo speed); compressing it would re-defer in a tight loop.
+        var anchor = journey.LastActivityAt < now ? journey.LastActivityAt : now;
+        var deliverAt = deferred ? schedule.DueAt : anchor + (schedule.DueAt - anchor) / options.Value.TimeScale;
+        if (deliverAt < now)
+            deliverAt = now;
         var due = new JourneyStepDue(shopDomain, journey.Id, schedule.Step, schedule.ActivityVersion);
         var messageId = deferred
             ? JourneyStepDue.DeferredMessageIdFor(journey.Id, schedule.Step, schedule.ActivityVersion, deliverAt)

@@ -18,7 +18,6 @@ public static class RecoveryServiceCollectionExtensions
         services.AddOptions<RecoveryOptions>().BindConfiguration(RecoveryOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RecoveryOptions>, RecoveryOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-        // The Email capability may register its own link builder (the /r and /u endpoints); this one is the fallback.
 
         services.AddScoped<ShopSettingsStore>();
         services.AddScoped<JourneyScheduler>();
