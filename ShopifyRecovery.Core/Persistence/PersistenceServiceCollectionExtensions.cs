@@ -21,7 +21,8 @@ public static class PersistenceServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddDbContext<SqliteRecoveryDbContext>((sp, builder) =>
-            builder.UseSqlite(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+            builder.UseSqlite(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
+                .AddInterceptors(SqliteBusyTimeout.Instance));
         services.AddDbContext<SqlServerRecoveryDbContext>((sp, builder) =>
             builder.UseSqlServer(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         services.AddScoped<RecoveryDbContext>(sp =>

@@ -34,7 +34,7 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     public SqliteRecoveryDbContext CreateContext() =>
-        new(new DbContextOptionsBuilder<SqliteRecoveryDbContext>().UseSqlite(ConnectionString).Options);
+        new(new DbContextOptionsBuilder<SqliteRecoveryDbContext>().UseSqlite(ConnectionString).AddInterceptors(SqliteBusyTimeout.Instance).Options);
 
     public ValueTask DisposeAsync()
     {

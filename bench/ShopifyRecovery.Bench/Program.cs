@@ -6,6 +6,7 @@ return args switch
     ["intake", ..] => await IntakeBenchmark.RunAsync(connections: Arg(args, 1, 32), duration: TimeSpan.FromSeconds(Arg(args, 2, 10))),
     ["bare-server", var port] => await Serve(int.Parse(port)),
     ["queue", ..] => await QueueBenchmark.RunAsync(producers: Arg(args, 1, 32), messagesPerProducer: Arg(args, 2, 250)),
+    ["worker", ..] => await WorkerBenchmark.RunAsync(journeys: Arg(args, 1, 2000)),
     _ => Usage(),
 };
 
@@ -19,6 +20,6 @@ static async Task<int> Serve(int port)
 
 static int Usage()
 {
-    Console.WriteLine("usage: ShopifyRecovery.Bench intake [connections=32] [seconds=10] | queue [producers=32] [messages-per-producer=250]");
+    Console.WriteLine("usage: ShopifyRecovery.Bench intake [connections=32] [seconds=10] | queue [producers=32] [messages-per-producer=250] | worker [journeys=2000]");
     return 2;
 }

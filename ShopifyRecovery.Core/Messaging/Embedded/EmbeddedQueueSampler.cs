@@ -50,8 +50,7 @@ public sealed class EmbeddedQueueSampler(
     {
         var now = clock.GetUtcNow();
         var counts = Queues.All.ToDictionary(q => q, q => (Ready: 0L, Scheduled: 0L, Oldest: (long?)null, Dead: 0L), StringComparer.Ordinal);
-        await using var connection = embedded.Dialect.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await embedded.Dialect.OpenAsync(ct);
         await using (var depth = Command(connection, DepthSql, now.ToUnixTimeMilliseconds()))
         await using (var reader = await depth.ExecuteReaderAsync(ct))
         {

@@ -62,8 +62,7 @@ public sealed class EmbeddedTransport(QueueSqlDialect dialect, EmbeddedQueueOpti
     {
         try
         {
-            await using var connection = dialect.CreateConnection();
-            await connection.OpenAsync(ct);
+            await using var connection = await dialect.OpenAsync(ct);
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT COUNT(*) FROM queue_messages WHERE 1 = 0";
             await command.ExecuteScalarAsync(ct);
@@ -85,8 +84,7 @@ public sealed class EmbeddedTransport(QueueSqlDialect dialect, EmbeddedQueueOpti
     internal async Task<bool> HasReadyAsync(string queue, CancellationToken ct)
     {
         // A read first: in WAL it takes no write lock, so idle consumers don't queue up behind the writer.
-        await using var connection = dialect.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await dialect.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = dialect.Top1(dialect.HasReady);
         command.With("@queue", queue).With("@now", clock.GetUtcNow().ToUnixTimeMilliseconds());

@@ -75,8 +75,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     async Task<object?[]> CommitAsync(IReadOnlyList<WriteOperation> operations)
     {
-        await using var connection = _dialect.CreateConnection();
-        await connection.OpenAsync();
+        await using var connection = await _dialect.OpenAsync(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync();
         await using var batch = new WriteBatch(connection, transaction);
         var results = new object?[operations.Count];

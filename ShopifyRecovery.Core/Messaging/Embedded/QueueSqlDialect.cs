@@ -11,6 +11,14 @@ public abstract class QueueSqlDialect(string connectionString)
 
     public abstract DbConnection CreateConnection();
 
+    /// <summary>Opens a connection ready for queue work.</summary>
+    public virtual async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = CreateConnection();
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
     /// <summary>Inserts one message unless its (queue, message_id) is already there; affects 0 rows for a duplicate.</summary>
     public abstract string Insert { get; }
 
@@ -55,6 +63,15 @@ public abstract class QueueSqlDialect(string connectionString)
 public sealed class SqliteQueueDialect(string connectionString) : QueueSqlDialect(connectionString)
 {
     public override DbConnection CreateConnection() => new SqliteConnection(ConnectionString);
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = await base.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Persistence.SqliteBusyTimeout.Pragma;
+        await command.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
 
     public override string Insert =>
         "INSERT INTO queue_messages (queue, message_id, type, body, partition_key, properties, enqueued_at, visible_after, attempts) " +
