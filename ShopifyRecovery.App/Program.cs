@@ -1,4 +1,5 @@
 using ShopifyRecovery.App.Auth;
+using ShopifyRecovery.App.Email;
 using ShopifyRecovery.App.Platform;
 using ShopifyRecovery.App.Webhooks;
 using ShopifyRecovery.Hosting;
@@ -24,6 +25,7 @@ app.MapHealth();
 app.MapShopifyAuth();
 app.MapShopifyWebhooks();
 app.MapSandboxShop();
+app.MapEmailEndpoints();
 var api = app.MapAdminApiGroup();
 api.MapGet("/shop", (CurrentShop shop) => TypedResults.Ok(shop));
 

@@ -41,6 +41,48 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("ShopifyRecovery.Email.EmailEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("EmailSendId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long?>("ShopId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmailSendId");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("ShopId", "ReceivedAt");
+
+                    b.ToTable("email_events", (string)null);
+                });
+
             modelBuilder.Entity("ShopifyRecovery.Intake.ComplianceRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -960,6 +1002,14 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("shops", (string)null);
+                });
+
+            modelBuilder.Entity("ShopifyRecovery.Email.EmailEvent", b =>
+                {
+                    b.HasOne("ShopifyRecovery.Recovery.EmailSend", null)
+                        .WithMany()
+                        .HasForeignKey("EmailSendId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("ShopifyRecovery.Recovery.CustomerProfile", b =>

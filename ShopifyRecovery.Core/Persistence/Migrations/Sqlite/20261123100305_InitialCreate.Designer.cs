@@ -11,7 +11,7 @@ using ShopifyRecovery.Persistence;
 namespace ShopifyRecovery.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRecoveryDbContext))]
-    [Migration("20261123093810_InitialCreate")]
+    [Migration("20261123100305_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -35,6 +35,46 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("ShopifyRecovery.Email.EmailEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("EmailSendId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ShopId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmailSendId");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("ShopId", "ReceivedAt");
+
+                    b.ToTable("email_events", (string)null);
                 });
 
             modelBuilder.Entity("ShopifyRecovery.Intake.ComplianceRequest", b =>
@@ -930,6 +970,14 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("shops", (string)null);
+                });
+
+            modelBuilder.Entity("ShopifyRecovery.Email.EmailEvent", b =>
+                {
+                    b.HasOne("ShopifyRecovery.Recovery.EmailSend", null)
+                        .WithMany()
+                        .HasForeignKey("EmailSendId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("ShopifyRecovery.Recovery.CustomerProfile", b =>

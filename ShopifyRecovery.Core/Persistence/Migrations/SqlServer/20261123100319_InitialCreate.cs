@@ -446,6 +446,30 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "email_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Key = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    EmailSendId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ShopId = table.Column<long>(type: "bigint", nullable: true),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_email_events", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_email_events_email_sends_EmailSendId",
+                        column: x => x.EmailSendId,
+                        principalTable: "email_sends",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_compliance_requests_ShopDomain_ReceivedAt",
                 table: "compliance_requests",
@@ -455,6 +479,22 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                 name: "ix_dead_letters_queue",
                 table: "dead_letters",
                 columns: new[] { "queue", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_email_events_EmailSendId",
+                table: "email_events",
+                column: "EmailSendId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_email_events_Key",
+                table: "email_events",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_email_events_ShopId_ReceivedAt",
+                table: "email_events",
+                columns: new[] { "ShopId", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_email_sends_JourneyId_Step",
@@ -576,7 +616,7 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                 name: "dead_letters");
 
             migrationBuilder.DropTable(
-                name: "email_sends");
+                name: "email_events");
 
             migrationBuilder.DropTable(
                 name: "email_template_versions");
@@ -604,6 +644,9 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "suppressions");
+
+            migrationBuilder.DropTable(
+                name: "email_sends");
 
             migrationBuilder.DropTable(
                 name: "email_templates");

@@ -12,7 +12,7 @@ using ShopifyRecovery.Persistence;
 namespace ShopifyRecovery.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerRecoveryDbContext))]
-    [Migration("20261123093828_InitialCreate")]
+    [Migration("20261123100319_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -42,6 +42,48 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("ShopifyRecovery.Email.EmailEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("EmailSendId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long?>("ShopId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmailSendId");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("ShopId", "ReceivedAt");
+
+                    b.ToTable("email_events", (string)null);
                 });
 
             modelBuilder.Entity("ShopifyRecovery.Intake.ComplianceRequest", b =>
@@ -963,6 +1005,14 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("shops", (string)null);
+                });
+
+            modelBuilder.Entity("ShopifyRecovery.Email.EmailEvent", b =>
+                {
+                    b.HasOne("ShopifyRecovery.Recovery.EmailSend", null)
+                        .WithMany()
+                        .HasForeignKey("EmailSendId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("ShopifyRecovery.Recovery.CustomerProfile", b =>

@@ -446,6 +446,30 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "email_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    EmailSendId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ShopId = table.Column<long>(type: "INTEGER", nullable: true),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_email_events", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_email_events_email_sends_EmailSendId",
+                        column: x => x.EmailSendId,
+                        principalTable: "email_sends",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_compliance_requests_ShopDomain_ReceivedAt",
                 table: "compliance_requests",
@@ -455,6 +479,22 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                 name: "ix_dead_letters_queue",
                 table: "dead_letters",
                 columns: new[] { "queue", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_email_events_EmailSendId",
+                table: "email_events",
+                column: "EmailSendId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_email_events_Key",
+                table: "email_events",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_email_events_ShopId_ReceivedAt",
+                table: "email_events",
+                columns: new[] { "ShopId", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_email_sends_JourneyId_Step",
@@ -576,7 +616,7 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                 name: "dead_letters");
 
             migrationBuilder.DropTable(
-                name: "email_sends");
+                name: "email_events");
 
             migrationBuilder.DropTable(
                 name: "email_template_versions");
@@ -604,6 +644,9 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "suppressions");
+
+            migrationBuilder.DropTable(
+                name: "email_sends");
 
             migrationBuilder.DropTable(
                 name: "email_templates");
