@@ -6,6 +6,7 @@ using ShopifyRecovery.Email;
 using ShopifyRecovery.Intake;
 using ShopifyRecovery.Messaging;
 using ShopifyRecovery.Persistence;
+using ShopifyRecovery.Recovery;
 using ShopifyRecovery.Shopify;
 using ShopifyRecovery.Shopify.Admin;
 
@@ -33,6 +34,7 @@ public static class HostingServiceCollectionExtensions
         services.AddShopifyAdmin();
         services.AddIntake();
         services.AddEmail();
+        services.AddRecovery();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<BusHealthCheck>("bus", tags: ["ready"]);
@@ -43,6 +45,7 @@ public static class HostingServiceCollectionExtensions
     public static IServiceCollection AddShopifyRecoveryWorker(this IServiceCollection services)
     {
         services.AddMessageConsumers();
+        services.AddRecoveryWorker();
         return services;
     }
 }

@@ -99,6 +99,14 @@ public sealed class EmailSend
     public string? Provider { get; set; }
     public string? ProviderMessageId { get; set; }
     public string? Error { get; set; }
+    /// <summary>Provider calls started. Set (with <see cref="AttemptedAt"/>) before each call, in its own commit.</summary>
+    public int Attempts { get; set; }
+    /// <summary>
+    /// A provider call is under way or was cut off: a pending row with this set is never sent again blindly (the
+    /// provider may have accepted it); it is settled as Unknown once the attempt has timed out.
+    /// Cleared only when the provider said nothing was sent (a transient failure).
+    /// </summary>
+    public DateTimeOffset? AttemptedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public DateTimeOffset? DeliveredAt { get; set; }
@@ -226,6 +234,8 @@ sealed class RecoveryEntityConfiguration :
         e.Property(j => j.TimeZone).HasMaxLength(64);
         e.Property(j => j.CountryCode).HasMaxLength(2);
         e.Property(j => j.MarketingState).HasMaxLength(30);
+        // Checkout webhooks and the step handler both move a journey; a change based on an older activity must lose.
+        e.Property(j => j.ActivityVersion).IsConcurrencyToken();
     }
 
     public void Configure(EntityTypeBuilder<JourneyEvent> e)
@@ -249,6 +259,7 @@ sealed class RecoveryEntityConfiguration :
         e.Property(x => x.ToEmail).HasMaxLength(320);
         e.Property(x => x.DiscountCode).HasMaxLength(100);
         e.Property(x => x.ProviderMessageId).HasMaxLength(200);
+        e.HasIndex(x => new { x.Status, x.CreatedAt });
     }
 
     public void Configure(EntityTypeBuilder<IssuedDiscount> e)

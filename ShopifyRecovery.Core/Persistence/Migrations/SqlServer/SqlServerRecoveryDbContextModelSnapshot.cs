@@ -395,6 +395,12 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTimeOffset?>("AttemptedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset?>("BouncedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -473,6 +479,8 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("ShopId", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("ShopId", "ToEmail", "SentAt");
 
@@ -652,6 +660,7 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("ActivityVersion")
+                        .IsConcurrencyToken()
                         .HasColumnType("int");
 
                     b.Property<int?>("AttributedStep")

@@ -377,6 +377,12 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AttemptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("BouncedAt")
                         .HasColumnType("INTEGER");
 
@@ -455,6 +461,8 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ShopId", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("ShopId", "ToEmail", "SentAt");
 
@@ -626,6 +634,7 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ActivityVersion")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("AttributedStep")

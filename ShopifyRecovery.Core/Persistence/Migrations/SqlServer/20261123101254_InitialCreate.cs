@@ -371,6 +371,8 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                     Provider = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     ProviderMessageId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     Error = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    AttemptedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     DeliveredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
@@ -511,6 +513,11 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                 name: "IX_email_sends_ShopId_ToEmail_SentAt",
                 table: "email_sends",
                 columns: new[] { "ShopId", "ToEmail", "SentAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_email_sends_Status_CreatedAt",
+                table: "email_sends",
+                columns: new[] { "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_email_template_versions_TemplateId_Version",

@@ -371,6 +371,8 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                     Provider = table.Column<string>(type: "TEXT", nullable: true),
                     ProviderMessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     Error = table.Column<string>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    AttemptedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     SentAt = table.Column<long>(type: "INTEGER", nullable: true),
                     DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
@@ -511,6 +513,11 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                 name: "IX_email_sends_ShopId_ToEmail_SentAt",
                 table: "email_sends",
                 columns: new[] { "ShopId", "ToEmail", "SentAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_email_sends_Status_CreatedAt",
+                table: "email_sends",
+                columns: new[] { "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_email_template_versions_TemplateId_Version",

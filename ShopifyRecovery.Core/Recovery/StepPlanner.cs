@@ -1,0 +1,197 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ShopifyRecovery.Incentives;
+using ShopifyRecovery.Persistence;
+using ShopifyRecovery.Segments;
+using ShopifyRecovery.Shopify;
+using ShopifyRecovery.Shopify.Admin;
+
+namespace ShopifyRecovery.Recovery;
+
+/// <summary>What phase one of a due step decided. Only <see cref="PendingSend"/> leads to a provider call.</summary>
+public abstract record StepPlan
+{
+    /// <summary>Settled without an email: dropped, skipped, deferred, held out or expired; already in the unit of work.</summary>
+    public sealed record Settled(string Outcome) : StepPlan;
+
+    /// <summary>A pending ledger row (and its discount rows) to commit before anything leaves.</summary>
+    public sealed record PendingSend(EmailSend Ledger) : StepPlan;
+}
+
+/// <summary>
+/// Phase one of a due step, inside the handler's transaction: decide-at-send, the guards, the segment, the incentive,
+/// and the ledger row. Nothing here calls a provider except the read of customer facts.
+/// </summary>
+public sealed class StepPlanner(
+    RecoveryDbContext db,
+    JourneyScheduler scheduler,
+    CustomerFactsProvider facts,
+    IOptions<ShopifyOptions> shopify,
+    TimeProvider clock,
+    ILogger<StepPlanner> logger)
+{
+    public async Task<StepPlan> PlanAsync(Shop shop, Journey journey, JourneyStepDue due, RecoverySettings settings, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var flow = settings.Flow;
+        var decision = JourneyMachine.Decide(journey, due, flow, now);
+        switch (decision.Verdict)
+        {
+            case StepVerdict.Drop:
+                RecoveryLog.StepDropped(logger, shop.Domain, journey.Id, due.Step, decision.Reason);
+                return new StepPlan.Settled("dropped:" + decision.Reason);
+            case StepVerdict.Expire:
+                JourneyMachine.Close(journey, JourneyStatus.Expired, CloseReasons.Expired, now);
+                JourneyEvents.Add(db, journey, EventKinds.Closed, now, due.Step, CloseReasons.Expired);
+                return new StepPlan.Settled("expired");
+            case StepVerdict.Skip:
+                return Skip(shop, journey, due.Step, decision.Reason, flow, now);
+        }
+
+        var (segmentFacts, profile) = await facts.GatherAsync(shop.Domain, journey, ct);
+        var verdict = SendGuards.Evaluate(new GuardInput(
+            ShopInstalled: shop.Installed,
+            SendsPaused: shop.SendsPaused,
+            Email: journey.Email,
+            Suppression: await SuppressionAsync(shop.Id, journey.Email, ct),
+            Consent: Consent.Of(journey.MarketingState, journey.BuyerAcceptsMarketing, profile?.MarketingState),
+            CountryCode: journey.CountryCode,
+            Step: due.Step,
+            RecentRecoveryEmails: await RecentEmailsAsync(shop.Id, journey.Email, flow.FrequencyCap, now, ct),
+            IsHoldout: journey.IsHoldout,
+            Zone: TimeZones.Resolve(journey.TimeZone, shop.IanaTimeZone),
+            Now: now), flow);
+
+        switch (verdict.Outcome)
+        {
+            case GuardOutcome.Skip:
+                return Skip(shop, journey, due.Step, verdict.Reason, flow, now);
+            case GuardOutcome.Holdout:
+                return Skip(shop, journey, due.Step, verdict.Reason, flow, now, EventKinds.Holdout);
+            case GuardOutcome.Defer:
+                var schedule = JourneyMachine.Defer(journey, due.Step, verdict.DeferUntil!.Value);
+                var deliverAt = scheduler.Schedule(shop.Domain, journey, schedule, deferred: true);
+                RecoveryLog.StepDeferred(logger, shop.Domain, journey.Id, due.Step, deliverAt);
+                return new StepPlan.Settled("deferred");
+        }
+
+        var match = SegmentEvaluator.Evaluate(settings.Segments, segmentFacts);
+        var variant = match.Variant ?? flow.Step(due.Step).TemplateVariant;
+        journey.Segment = match.RuleName;
+        journey.Variant = variant;
+        var incentive = IncentiveRules.Choose(new IncentiveInput(
+            Step: due.Step,
+            Flow: flow,
+            Settings: settings.Incentives,
+            PolicyName: match.Incentive,
+            CartValue: segmentFacts.CartValue,
+            DiscountSeeker: segmentFacts.DiscountSeeker,
+            RuleAllowsDiscountSeekers: match.AllowDiscountSeekers,
+            CustomerHasLiveCode: settings.Incentives.Guardrails.OneLiveCodePerCustomer && await HasLiveCodeAsync(journey, now, ct)));
+
+        var ledger = new EmailSend
+        {
+            Id = Guid.CreateVersion7(now),
+            ShopId = shop.Id,
+            JourneyId = journey.Id,
+            Step = due.Step,
+            Status = SendStatusKind.Pending,
+            Segment = match.RuleName,
+            Variant = variant,
+            ToEmail = journey.Email!,
+            CreatedAt = now,
+        };
+        db.Set<EmailSend>().Add(ledger);
+        if (incentive.Any)
+            ledger.DiscountCode = AddDiscounts(journey, due.Step, incentive, settings.Incentives.Guardrails, now);
+        JourneyEvents.Add(db, journey, EventKinds.Scheduled, now, due.Step,
+            $"segment {match.RuleName ?? "-"}, variant {variant}, incentive {match.Incentive}: {incentive.Reason}"
+            + (incentive.Any ? $" {incentive.Percent}%{(incentive.FreeShipping ? " + free shipping" : "")}" : ""));
+        return new StepPlan.PendingSend(ledger);
+    }
+
+    StepPlan Skip(Shop shop, Journey journey, int step, string reason, FlowSettings flow, DateTimeOffset now, string kind = EventKinds.Skipped)
+    {
+        db.Set<EmailSend>().Add(new EmailSend
+        {
+            Id = Guid.CreateVersion7(now),
+            ShopId = shop.Id,
+            JourneyId = journey.Id,
+            Step = step,
+            Status = SendStatusKind.Skipped,
+            SkipReason = reason,
+            ToEmail = journey.Email ?? "",
+            CreatedAt = now,
+        });
+        JourneyEvents.Add(db, journey, kind, now, step, reason);
+        RecoveryLog.StepSkipped(logger, shop.Domain, journey.Id, step, reason);
+        if (JourneyMachine.Advance(journey, step, emailed: false, flow, now) is { } next)
+            scheduler.Schedule(shop.Domain, journey, next);
+        return new StepPlan.Settled(kind == EventKinds.Holdout ? "holdout" : "skipped:" + reason);
+    }
+
+    /// <returns>The code the email leads with (the percentage code when there is one).</returns>
+    string AddDiscounts(Journey journey, int step, Incentive incentive, Guardrails guardrails, DateTimeOffset now)
+    {
+        var key = System.Text.Encoding.UTF8.GetBytes(shopify.Value.ClientSecret);
+        var kinds = new List<(DiscountKind Kind, decimal? Percent)>();
+        if (incentive.Percent > 0)
+            kinds.Add((DiscountKind.Percentage, incentive.Percent));
+        if (incentive.FreeShipping)
+            kinds.Add((DiscountKind.FreeShipping, null));
+        foreach (var (kind, percent) in kinds)
+        {
+            db.Set<IssuedDiscount>().Add(new IssuedDiscount
+            {
+                ShopId = journey.ShopId,
+                JourneyId = journey.Id,
+                Step = step,
+                Code = DiscountCodes.For(key, journey.Id, step, kind),
+                Kind = kind.ToString(),
+                Percentage = percent,
+                CustomerId = journey.CustomerId,
+                Email = journey.Email,
+                Status = DiscountStatus.Pending,
+                StartsAt = now,
+                EndsAt = now.AddHours(guardrails.CodeValidityHours),
+                CreatedAt = now,
+            });
+        }
+        return DiscountCodes.For(key, journey.Id, step, kinds[0].Kind);
+    }
+
+    async Task<SuppressionReason?> SuppressionAsync(long shopId, string? email, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+            return null;
+        var exact = email.Trim();
+        var lower = exact.ToLowerInvariant();
+        var reasons = await db.Set<Suppression>().Where(s => s.ShopId == shopId && (s.Email == exact || s.Email == lower))
+            .Select(s => s.Reason).ToListAsync(ct);
+        return reasons.Count == 0 ? null : reasons.Min();
+    }
+
+    /// <summary>Recovery emails to this address in the cap's window, across journeys; in-flight and unknown ones count.</summary>
+    async Task<int> RecentEmailsAsync(long shopId, string? email, FrequencyCap cap, DateTimeOffset now, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+            return 0;
+        var lower = email.Trim().ToLowerInvariant();
+        var since = now.AddDays(-cap.Days);
+        return await db.Set<EmailSend>()
+            .Where(s => s.ShopId == shopId && s.CreatedAt >= since && s.ToEmail.ToLower() == lower
+                && (s.Status == SendStatusKind.Sent || s.Status == SendStatusKind.Unknown || s.Status == SendStatusKind.Pending))
+            .CountAsync(ct);
+    }
+
+    async Task<bool> HasLiveCodeAsync(Journey journey, DateTimeOffset now, CancellationToken ct)
+    {
+        var customerId = journey.CustomerId;
+        var email = journey.Email?.Trim().ToLowerInvariant();
+        return await db.Set<IssuedDiscount>()
+            .AnyAsync(d => d.ShopId == journey.ShopId && d.EndsAt > now
+                && (d.Status == DiscountStatus.Pending || d.Status == DiscountStatus.Created)
+                && ((customerId != null && d.CustomerId == customerId) || (email != null && d.Email!.ToLower() == email)), ct);
+    }
+}
