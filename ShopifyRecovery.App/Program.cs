@@ -1,3 +1,4 @@
+using ShopifyRecovery.App.Admin;
 using ShopifyRecovery.App.Auth;
 using ShopifyRecovery.App.Email;
 using ShopifyRecovery.App.Platform;
@@ -13,6 +14,7 @@ if (builder.Configuration.GetValue($"{WorkerOptions.Section}:{nameof(WorkerOptio
 builder.Services.AddHostedService<PlaygroundSeeder>();
 builder.Services.AddProblemDetails();
 builder.Services.AddEmbeddedAdminAuthentication();
+builder.Services.AddEmbeddedAdmin();
 
 var app = builder.Build();
 
@@ -26,6 +28,7 @@ app.MapShopifyAuth();
 app.MapShopifyWebhooks();
 app.MapSandboxShop();
 app.MapEmailEndpoints();
+app.MapEmbeddedAdmin();
 var api = app.MapAdminApiGroup();
 api.MapGet("/shop", (CurrentShop shop) => TypedResults.Ok(shop));
 
