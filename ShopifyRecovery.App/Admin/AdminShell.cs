@@ -1,7 +1,5 @@
 using System.Net;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using ShopifyRecovery.Shopify;
 
 namespace ShopifyRecovery.App.Admin;
@@ -20,13 +18,6 @@ public static class AdminShell
 
     /// <summary>Client-side routes; each serves the shell so a reload or a deep link lands on the right page.</summary>
     public static readonly string[] Pages = ["/", "/flow", "/templates", "/segments", "/activity", "/activity/{id:guid}", "/suppressions", "/settings"];
-
-    static readonly Dictionary<string, string> AssetTypes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [".js"] = "text/javascript; charset=utf-8",
-        [".css"] = "text/css; charset=utf-8",
-        [".svg"] = "image/svg+xml",
-    };
 
     public static IEndpointRouteBuilder MapAdminShell(this IEndpointRouteBuilder app)
     {
@@ -85,15 +76,15 @@ public static class AdminShell
             """;
     }
 
-    static IResult Asset(string file, IWebHostEnvironment environment)
+    static IResult Asset(string file, HttpContext context)
     {
-        if (file.Contains("..", StringComparison.Ordinal) || !AssetTypes.TryGetValue(Path.GetExtension(file), out var contentType))
+        if (AdminAssets.Find(file) is not { } asset)
             return Results.NotFound();
-        var info = environment.WebRootFileProvider.GetFileInfo("admin/" + file);
-        if (!info.Exists || info.IsDirectory)
-            return Results.NotFound();
-        // Revalidated on every load (ETag), so a deploy never leaves a merchant on stale modules.
-        var tag = new EntityTagHeaderValue($"\"{info.Length:x}-{info.LastModified.UtcTicks:x}\"");
-        return Results.Stream(info.CreateReadStream(), contentType, lastModified: info.LastModified, entityTag: tag);
+        // Revalidated on every load, so a deploy never leaves a merchant on stale modules.
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.Headers.ETag = asset.ETag;
+        if (context.Request.Headers.IfNoneMatch.ToString() == asset.ETag)
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        return Results.Bytes(asset.Content, asset.ContentType);
     }
 }

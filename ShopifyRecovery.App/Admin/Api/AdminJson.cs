@@ -24,7 +24,10 @@ static class AdminJson
             length += read;
         if (length > MaxDocumentBytes)
             return (null, new SettingError("$", $"the document is larger than {MaxDocumentBytes} bytes."));
-        return ShopSettingsStore.TryParse<T>(new string(buffer, 0, length), out var value, out var error) ? (value, null) : (null, error);
+        if (ShopSettingsStore.TryParse<T>(new string(buffer, 0, length), out var value, out var error))
+            return (value, null);
+        // System.Text.Json says "$.consent.mode"; validation errors say "consent.mode". The editor needs one form.
+        return (null, error! with { Path = error.Path.StartsWith("$.", StringComparison.Ordinal) ? error.Path[2..] : error.Path });
     }
 
     /// <summary>Answers a settings document in the stored dialect (enums as names).</summary>

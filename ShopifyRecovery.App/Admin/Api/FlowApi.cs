@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ShopifyRecovery.App.Auth;
 using ShopifyRecovery.Recovery;
@@ -15,11 +16,11 @@ public static class FlowApi
         return api;
     }
 
-    static async Task<JsonHttpResult<FlowSettings>> GetAsync(CurrentShop shop, ShopSettingsStore store, CancellationToken ct) =>
+    static async Task<JsonHttpResult<FlowSettings>> GetAsync(CurrentShop shop, [FromServices] ShopSettingsStore store, CancellationToken ct) =>
         AdminJson.Document((await store.LoadAsync(shop.Id, ct)).Flow);
 
     static async Task<Results<JsonHttpResult<FlowSettings>, ValidationProblem>> PutAsync(
-        HttpRequest request, CurrentShop shop, ShopSettingsStore store, ILogger<ShopSettingsStore> logger, CancellationToken ct)
+        HttpRequest request, CurrentShop shop, [FromServices] ShopSettingsStore store, ILogger<ShopSettingsStore> logger, CancellationToken ct)
     {
         var (flow, parseError) = await AdminJson.ReadAsync<FlowSettings>(request, ct);
         if (flow is null)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ShopifyRecovery.App.Auth;
 using ShopifyRecovery.Incentives;
@@ -31,11 +32,11 @@ public static class IncentivesApi
         return api;
     }
 
-    static async Task<JsonHttpResult<IncentiveSettings>> GetAsync(CurrentShop shop, ShopSettingsStore store, CancellationToken ct) =>
+    static async Task<JsonHttpResult<IncentiveSettings>> GetAsync(CurrentShop shop, [FromServices] ShopSettingsStore store, CancellationToken ct) =>
         AdminJson.Document((await store.LoadAsync(shop.Id, ct)).Incentives);
 
     static async Task<Results<JsonHttpResult<IncentiveSettings>, ValidationProblem>> PutAsync(
-        HttpRequest request, CurrentShop shop, ShopSettingsStore store, ILogger<ShopSettingsStore> logger, CancellationToken ct)
+        HttpRequest request, CurrentShop shop, [FromServices] ShopSettingsStore store, ILogger<ShopSettingsStore> logger, CancellationToken ct)
     {
         var (incentives, parseError) = await AdminJson.ReadAsync<IncentiveSettings>(request, ct);
         if (incentives is null)
@@ -48,7 +49,7 @@ public static class IncentivesApi
 
     /// <summary>Estimates the posted (unsaved) incentives, or the saved ones when the body is empty.</summary>
     static async Task<Results<Ok<IncentiveEstimate>, ValidationProblem>> EstimateAsync(
-        HttpRequest request, CurrentShop shop, ShopSettingsStore store, RecentJourneys recent, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, CurrentShop shop, [FromServices] ShopSettingsStore store, RecentJourneys recent, TimeProvider clock, CancellationToken ct)
     {
         var settings = await store.LoadAsync(shop.Id, ct);
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ShopifyRecovery.App.Auth;
 using ShopifyRecovery.Incentives;
@@ -28,11 +29,11 @@ public static class SegmentsApi
         return api;
     }
 
-    static async Task<JsonHttpResult<SegmentRuleSet>> GetAsync(CurrentShop shop, ShopSettingsStore store, CancellationToken ct) =>
+    static async Task<JsonHttpResult<SegmentRuleSet>> GetAsync(CurrentShop shop, [FromServices] ShopSettingsStore store, CancellationToken ct) =>
         AdminJson.Document((await store.LoadAsync(shop.Id, ct)).Segments);
 
     static async Task<Results<JsonHttpResult<SegmentRuleSet>, ValidationProblem>> PutAsync(
-        HttpRequest request, CurrentShop shop, ShopSettingsStore store, ILogger<ShopSettingsStore> logger, CancellationToken ct)
+        HttpRequest request, CurrentShop shop, [FromServices] ShopSettingsStore store, ILogger<ShopSettingsStore> logger, CancellationToken ct)
     {
         var (rules, parseError) = await AdminJson.ReadAsync<SegmentRuleSet>(request, ct);
         if (rules is null)
@@ -48,7 +49,7 @@ public static class SegmentsApi
     /// uses, against the saved flow and incentives, so the merchant sees the effect before saving.
     /// </summary>
     static async Task<Results<Ok<SegmentPreview>, ValidationProblem>> PreviewAsync(
-        HttpRequest request, CurrentShop shop, ShopSettingsStore store, RecentJourneys recent, CancellationToken ct)
+        HttpRequest request, CurrentShop shop, [FromServices] ShopSettingsStore store, RecentJourneys recent, CancellationToken ct)
     {
         var (rules, parseError) = await AdminJson.ReadAsync<SegmentRuleSet>(request, ct);
         if (rules is null)

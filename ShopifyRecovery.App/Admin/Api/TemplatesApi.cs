@@ -53,7 +53,7 @@ public static partial class TemplatesApi
         return api;
     }
 
-    static async Task<Ok<TemplateList>> ListAsync(CurrentShop shop, ShopSettingsStore settings, TemplateStore store, IEmailTemplates templates, CancellationToken ct)
+    static async Task<Ok<TemplateList>> ListAsync(CurrentShop shop, [FromServices] ShopSettingsStore settings, TemplateStore store, IEmailTemplates templates, CancellationToken ct)
     {
         var recovery = await settings.LoadAsync(shop.Id, ct);
         var stored = await store.ListAsync(shop.Id, ct);
@@ -75,7 +75,7 @@ public static partial class TemplatesApi
     }
 
     static async Task<Results<Ok<TemplateView>, NotFound<ProblemDetails>>> GetAsync(
-        int step, string variant, CurrentShop shop, ShopSettingsStore settings, TemplateStore store, IEmailTemplates templates, CancellationToken ct)
+        int step, string variant, CurrentShop shop, [FromServices] ShopSettingsStore settings, TemplateStore store, IEmailTemplates templates, CancellationToken ct)
     {
         if (await CheckAddressAsync(step, variant, shop, settings, ct) is { } notFound)
             return notFound;
@@ -83,7 +83,7 @@ public static partial class TemplatesApi
     }
 
     static async Task<Results<Ok<TemplateView>, NotFound<ProblemDetails>, ValidationProblem>> PutAsync(
-        int step, string variant, TemplateSource source, CurrentShop shop, ShopSettingsStore settings, TemplateStore store,
+        int step, string variant, TemplateSource source, CurrentShop shop, [FromServices] ShopSettingsStore settings, TemplateStore store,
         IEmailTemplates templates, ILogger<TemplateStore> logger, CancellationToken ct)
     {
         if (await CheckAddressAsync(step, variant, shop, settings, ct) is { } notFound)
@@ -96,7 +96,7 @@ public static partial class TemplatesApi
     }
 
     static async Task<Results<Ok<TemplatePreview>, NotFound<ProblemDetails>, ValidationProblem>> PreviewAsync(
-        int step, string variant, TemplatePreviewRequest request, CurrentShop shop, ShopSettingsStore settings,
+        int step, string variant, TemplatePreviewRequest request, CurrentShop shop, [FromServices] ShopSettingsStore settings,
         IEmailTemplates templates, EmailPreviewModels models, RecoveryDbContext db, CancellationToken ct)
     {
         if (await CheckAddressAsync(step, variant, shop, settings, ct) is { } notFound)
@@ -120,7 +120,7 @@ public static partial class TemplatesApi
     }
 
     static async Task<Results<Ok<TestSendResult>, NotFound<ProblemDetails>, ValidationProblem>> TestSendAsync(
-        int step, string variant, TestSendRequest? request, CurrentShop shop, ShopSettingsStore settings, TemplateStore store,
+        int step, string variant, TestSendRequest? request, CurrentShop shop, [FromServices] ShopSettingsStore settings, TemplateStore store,
         IEmailTemplates templates, EmailPreviewModels models, IEmailSender sender, IOptions<EmailOptions> email,
         RecoveryDbContext db, ILogger<TemplateStore> logger, CancellationToken ct)
     {
@@ -159,7 +159,7 @@ public static partial class TemplatesApi
     }
 
     static async Task<Results<Ok<Page<TemplateVersionSummary>>, NotFound<ProblemDetails>, ValidationProblem>> VersionsAsync(
-        int step, string variant, int? page, int? pageSize, CurrentShop shop, ShopSettingsStore settings, TemplateStore store, CancellationToken ct)
+        int step, string variant, int? page, int? pageSize, CurrentShop shop, [FromServices] ShopSettingsStore settings, TemplateStore store, CancellationToken ct)
     {
         if (await CheckAddressAsync(step, variant, shop, settings, ct) is { } notFound)
             return notFound;
@@ -171,7 +171,7 @@ public static partial class TemplatesApi
     }
 
     static async Task<Results<Ok<TemplateView>, NotFound<ProblemDetails>, ValidationProblem>> RestoreAsync(
-        int step, string variant, int version, CurrentShop shop, ShopSettingsStore settings, TemplateStore store,
+        int step, string variant, int version, CurrentShop shop, [FromServices] ShopSettingsStore settings, TemplateStore store,
         IEmailTemplates templates, ILogger<TemplateStore> logger, CancellationToken ct)
     {
         if (await CheckAddressAsync(step, variant, shop, settings, ct) is { } notFound)
@@ -188,7 +188,7 @@ public static partial class TemplatesApi
     }
 
     static async Task<Results<Ok<TemplateView>, NotFound<ProblemDetails>>> ResetAsync(
-        int step, string variant, CurrentShop shop, ShopSettingsStore settings, TemplateStore store,
+        int step, string variant, CurrentShop shop, [FromServices] ShopSettingsStore settings, TemplateStore store,
         IEmailTemplates templates, ILogger<TemplateStore> logger, CancellationToken ct)
     {
         if (await CheckAddressAsync(step, variant, shop, settings, ct) is { } notFound)
@@ -203,7 +203,7 @@ public static partial class TemplatesApi
         return TypedResults.Ok(View(step, variant, saved, templates));
     }
 
-    static async Task<NotFound<ProblemDetails>?> CheckAddressAsync(int step, string variant, CurrentShop shop, ShopSettingsStore settings, CancellationToken ct)
+    static async Task<NotFound<ProblemDetails>?> CheckAddressAsync(int step, string variant, CurrentShop shop, [FromServices] ShopSettingsStore settings, CancellationToken ct)
     {
         if (!IsVariantName(variant))
             return TypedResults.NotFound(Problem(404, "Template not found", "Variant names are 1 to 100 letters, digits, '-' or '_'."));
