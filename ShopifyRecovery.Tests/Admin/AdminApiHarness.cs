@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -26,13 +27,19 @@ public sealed class AdminApiHarness : IAsyncDisposable
     public TestDatabase Database { get; }
     public TestApp App { get; }
 
-    public static async Task<AdminApiHarness> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="kestrel">Serve on a real socket (127.0.0.1, a free port) so a browser can reach the app.</param>
+    public static async Task<AdminApiHarness> StartAsync(IDictionary<string, string?>? settings = null, bool kestrel = false)
     {
         var database = await TestDatabase.CreateAsync();
         var all = new Dictionary<string, string?> { ["Recovery:ReconcileTimerEnabled"] = "false" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             all[key] = value;
         var harness = new AdminApiHarness(database, new TestApp(database, all));
+        if (kestrel)
+        {
+            harness.App.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+            harness.App.StartServer();
+        }
         harness.App.CreateClient().Dispose();
         await harness.SeedShopAsync(ShopA);
         await harness.SeedShopAsync(ShopB);

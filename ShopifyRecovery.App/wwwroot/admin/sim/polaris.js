@@ -4,6 +4,7 @@
 (function () {
   'use strict';
   document.documentElement.classList.add('sim-polaris');
+  document.documentElement.dataset.mode = document.querySelector('meta[name="app-mode"]')?.content ?? 'shopify';
 
   class AppNav extends HTMLElement {
     connectedCallback() {
