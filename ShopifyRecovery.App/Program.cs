@@ -1,3 +1,4 @@
+using ShopifyRecovery.App.Admin;
 using ShopifyRecovery.App.Auth;
 using ShopifyRecovery.App.Email;
 using ShopifyRecovery.App.Platform;
@@ -14,6 +15,7 @@ builder.Services.AddPlayground();
 builder.Services.AddProblemDetails();
 builder.Services.AddEmbeddedAdminAuthentication();
 builder.Services.AddPlatformSecurity();
+builder.Services.AddEmbeddedAdmin();
 
 var app = builder.Build();
 
@@ -28,6 +30,7 @@ app.MapShopifyAuth();
 app.MapShopifyWebhooks();
 app.MapSandboxShop();
 app.MapEmailEndpoints();
+app.MapEmbeddedAdmin();
 var api = app.MapAdminApiGroup();
 api.MapGet("/shop", (CurrentShop shop) => TypedResults.Ok(shop));
 

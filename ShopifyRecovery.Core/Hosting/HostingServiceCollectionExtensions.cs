@@ -34,8 +34,8 @@ public static class HostingServiceCollectionExtensions
         services.AddShopify();
         services.AddShopifyAdmin();
         services.AddIntake();
-        services.AddRecovery();
         services.AddEmail();
+        services.AddRecovery();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<BusHealthCheck>("bus", tags: ["ready"]);

@@ -12,7 +12,7 @@ using ShopifyRecovery.Persistence;
 namespace ShopifyRecovery.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerRecoveryDbContext))]
-    [Migration("20261123101606_InitialCreate")]
+    [Migration("20261123110433_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using ShopifyRecovery.Persistence;
 namespace ShopifyRecovery.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRecoveryDbContext))]
-    [Migration("20261123101546_InitialCreate")]
+    [Migration("20261123110357_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />

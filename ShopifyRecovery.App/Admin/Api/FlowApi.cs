@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ShopifyRecovery.App.Auth;
+using ShopifyRecovery.Recovery;
+
+namespace ShopifyRecovery.App.Admin.Api;
+
+/// <summary>GET/PUT /api/flow: the steps, delays, quiet hours, frequency cap, holdout and consent policy.</summary>
+public static class FlowApi
+{
+    public static RouteGroupBuilder MapFlowApi(this RouteGroupBuilder api)
+    {
+        var flow = api.MapGroup("/flow");
+        flow.MapGet("/", GetAsync);
+        flow.MapPut("/", PutAsync);
+        return api;
+    }
+
+    static async Task<JsonHttpResult<FlowSettings>> GetAsync(CurrentShop shop, [FromServices] ShopSettingsStore store, CancellationToken ct) =>
+        AdminJson.Document((await store.LoadAsync(shop.Id, ct)).Flow);
+
+    static async Task<Results<JsonHttpResult<FlowSettings>, ValidationProblem>> PutAsync(
+        HttpRequest request, CurrentShop shop, [FromServices] ShopSettingsStore store, ILogger<ShopSettingsStore> logger, CancellationToken ct)
+    {
+        var (flow, parseError) = await AdminJson.ReadAsync<FlowSettings>(request, ct);
+        if (flow is null)
+            return TypedResults.ValidationProblem(new[] { parseError! }.ToProblemErrors(), title: "The flow is not valid JSON");
+        if (await store.SaveFlowAsync(shop.Id, flow, ct) is { Count: > 0 } errors)
+            return TypedResults.ValidationProblem(AdminJson.ProblemErrors(errors, "flow"), title: "The flow was not saved");
+        AdminLog.SettingsSaved(logger, "flow", shop.Domain);
+        return AdminJson.Document((await store.LoadAsync(shop.Id, ct)).Flow);
+    }
+}
