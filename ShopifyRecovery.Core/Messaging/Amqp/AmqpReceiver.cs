@@ -29,7 +29,8 @@ sealed class AmqpReceiver(AmqpTransportBase transport, string queue, ReceiverLin
             if (link.IsClosed)
                 throw new AmqpException(link.Error ?? new global::Amqp.Framing.Error(ErrorCode.DetachForced) { Description = $"The receiver on {queue} closed." });
 
-            var message = await link.ReceiveAsync(wait).WaitAsync(ct).OffIoThread();
+            // AMQPNetLite waits whole milliseconds; a sub-millisecond wait would round to zero, which is not "return now".
+            var message = await link.ReceiveAsync(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds))).WaitAsync(ct).OffIoThread();
             if (message is null)
                 continue;
             var admission = await transport.AdmitAsync(queue, link, message);
