@@ -91,6 +91,15 @@ public sealed class RabbitMqBroker
         return broker;
     }
 
+    /// <summary>Ready plus unacknowledged messages on a queue, as the broker counts them.</summary>
+    public async Task<int> MessageCountAsync(string queue)
+    {
+        var lines = (await CtlAsync("list_queues", "-q", "--no-table-headers", "name", "messages")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var row = lines.Select(l => l.Split('\t')).SingleOrDefault(c => c.Length == 2 && c[0] == queue)
+                  ?? throw new InvalidOperationException($"The test broker has no queue {queue}.");
+        return int.Parse(row[1]);
+    }
+
     /// <summary>A real restart: the node stops and a new one starts on the same ports and data directory.</summary>
     public async Task RestartAsync()
     {

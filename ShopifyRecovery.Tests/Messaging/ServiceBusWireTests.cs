@@ -98,18 +98,6 @@ public sealed class ServiceBusWireTests
     }
 
     [Test]
-    public void A_wire_id_longer_than_service_bus_allows_is_hashed_deterministically()
-    {
-        var id = new string('x', 200);
-
-        var wire = AmqpMessageMapper.WireMessageId(id, "3");
-
-        Assert.That(wire.Length, Is.LessThanOrEqualTo(128));
-        Assert.That(AmqpMessageMapper.WireMessageId(id, "3"), Is.EqualTo(wire));
-        Assert.That(AmqpMessageMapper.WireMessageId(id, "4"), Is.Not.EqualTo(wire));
-    }
-
-    [Test]
     public void Dead_lettering_is_a_rejected_outcome_with_the_service_bus_condition_reason_and_description()
     {
         var outcome = (Rejected)ServiceBusWire.DeadLetter("Poison", "The body is not valid JSON");

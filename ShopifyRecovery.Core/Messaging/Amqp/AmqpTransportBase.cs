@@ -75,8 +75,9 @@ public abstract class AmqpTransportBase(AmqpConnectionScope scope, AmqpOptions o
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             return (await scope.GetAsync(timeout.Token)).IsOpen;
         }
-        catch (Exception e) when (e is AmqpException or OperationCanceledException or TimeoutException or System.Net.Sockets.SocketException)
+        catch (Exception) when (!ct.IsCancellationRequested)
         {
+            // Refused, unreachable, TLS or auth failure: all mean "not healthy", never a crashed health check.
             return false;
         }
     }
