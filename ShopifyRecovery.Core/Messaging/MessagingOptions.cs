@@ -46,9 +46,12 @@ public sealed class AmqpOptions
     /// <summary>Broker address for the plain AMQP 1.0 transport, e.g. <c>amqp://guest:guest@127.0.0.1:5672</c>.</summary>
     public string? Address { get; set; }
 
-    /// <summary>Prefix for node addresses; RabbitMQ's AMQP 1.0 plugin wants <c>/queue/</c>.</summary>
-    public string NodePrefix { get; set; } = "/queue/";
+    /// <summary>
+    /// Prefix for queue addresses. RabbitMQ's <c>/amq/queue/</c> uses the queue as declared by the definitions file;
+    /// <c>/queue/</c> would make the plugin declare it, non-durable, and fail against the durable one.
+    /// </summary>
+    public string NodePrefix { get; set; } = "/amq/queue/";
 
-    /// <summary>Link credit: only what can be handled now, so locks don't expire in a prefetch buffer.</summary>
+    /// <summary>Link credit ceiling (Service Bus and AMQP): only what can be handled now, so locks don't expire in a prefetch buffer.</summary>
     [Range(1, 100)] public int Credit { get; set; } = 4;
 }
