@@ -59,7 +59,7 @@ public static class MessagingServiceCollectionExtensions
                 sp.GetRequiredService<IOptions<MessagingOptions>>(), sp.GetRequiredService<ILogger<MessagePump>>()));
         }
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
-        services.AddHostedService(sp => new EmbeddedQueueJanitor(sp.GetRequiredService<EmbeddedTransport>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService(sp => new EmbeddedQueueJanitor(sp.GetRequiredService<IMessageTransport>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

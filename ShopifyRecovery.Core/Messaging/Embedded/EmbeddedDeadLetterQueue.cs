@@ -50,11 +50,13 @@ public sealed class EmbeddedDeadLetterQueue(IServiceScopeFactory scopes, Embedde
     }
 }
 
-/// <summary>Deletes completed rows once they are older than the duplicate-detection window.</summary>
-public sealed class EmbeddedQueueJanitor(EmbeddedTransport transport, TimeProvider clock) : BackgroundService
+/// <summary>Deletes completed rows once they are older than the duplicate-detection window; idle on other transports.</summary>
+public sealed class EmbeddedQueueJanitor(IMessageTransport bus, TimeProvider clock) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (bus is not EmbeddedTransport transport)
+            return;
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
         do
         {
