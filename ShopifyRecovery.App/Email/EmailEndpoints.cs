@@ -1,6 +1,5 @@
-using System.Buffers;
+using ShopifyRecovery.App.Platform;
 using System.Net;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShopifyRecovery.Email;
@@ -98,11 +97,7 @@ public static class EmailEndpoints
     static async Task<IResult> SendGridEventsAsync(HttpContext context, SendGridEventIntake intake, IOptions<SendGridOptions> options, CancellationToken ct)
     {
         var limit = options.Value.WebhookMaxBodyBytes;
-        if (context.Request.ContentLength > limit)
-            return TooLarge(limit);
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-            sizeFeature.MaxRequestBodySize = limit + 1L;
-        var body = await ReadBodyAsync(context.Request, limit, ct);
+        var body = await SignedBody.ReadAsync(context, limit, ct);
         if (body is null)
             return TooLarge(limit);
 
@@ -120,34 +115,6 @@ public static class EmailEndpoints
     static IResult TooLarge(int limit) => Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "Event post too large", detail: $"Event posts are limited to {limit} bytes.");
 
-    /// <summary>The raw body: the signature covers exactly these bytes. Null when it exceeds the limit.</summary>
-    static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken ct)
-    {
-        var reader = request.BodyReader;
-        try
-        {
-            while (true)
-            {
-                var read = await reader.ReadAsync(ct);
-                if (read.Buffer.Length > limit)
-                {
-                    reader.AdvanceTo(read.Buffer.End);
-                    return null;
-                }
-                if (read.IsCompleted)
-                {
-                    var bytes = read.Buffer.ToArray();
-                    reader.AdvanceTo(read.Buffer.End);
-                    return bytes;
-                }
-                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-    }
 }
 
 /// <summary>Where a click goes: the checkout recovery URL with Shopify's ?discount= parameter, codes comma-separated.</summary>

@@ -1,6 +1,5 @@
-using System.Buffers;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using ShopifyRecovery.App.Platform;
 using ShopifyRecovery.Hosting;
 using ShopifyRecovery.Intake;
 using ShopifyRecovery.Shopify;
@@ -18,12 +17,7 @@ public static class WebhookEndpoints
     static async Task<IResult> ReceiveAsync(HttpContext context, WebhookIntake intake, IOptions<ShopifyOptions> options, CancellationToken ct)
     {
         var limit = options.Value.WebhookMaxBodyBytes;
-        if (context.Request.ContentLength > limit)
-            return TooLarge(limit);
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-            sizeFeature.MaxRequestBodySize = limit + 1L;
-
-        var body = await ReadBodyAsync(context.Request, limit, ct);
+        var body = await SignedBody.ReadAsync(context, limit, ct);
         if (body is null)
             return TooLarge(limit);
 
@@ -41,35 +35,6 @@ public static class WebhookEndpoints
     {
         RecoveryMetrics.WebhookRejected("too_large");
         return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
-        title: "Webhook body too large", detail: $"Webhook bodies are limited to {limit} bytes.");
-    }
-
-    /// <summary>Reads the raw body (the signature covers exactly these bytes); null when it exceeds the limit.</summary>
-    static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken ct)
-    {
-        var reader = request.BodyReader;
-        try
-        {
-            while (true)
-            {
-                var read = await reader.ReadAsync(ct);
-                if (read.Buffer.Length > limit)
-                {
-                    reader.AdvanceTo(read.Buffer.End);
-                    return null;
-                }
-                if (read.IsCompleted)
-                {
-                    var bytes = read.Buffer.ToArray();
-                    reader.AdvanceTo(read.Buffer.End);
-                    return bytes;
-                }
-                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
+            title: "Webhook body too large", detail: $"Webhook bodies are limited to {limit} bytes.");
     }
 }
