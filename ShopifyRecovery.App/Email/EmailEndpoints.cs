@@ -1,7 +1,7 @@
-using ShopifyRecovery.App.Platform;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ShopifyRecovery.App.Platform;
 using ShopifyRecovery.Email;
 using ShopifyRecovery.Persistence;
 using ShopifyRecovery.Recovery;
