@@ -2,6 +2,7 @@ using ShopifyRecovery.App.Auth;
 using ShopifyRecovery.App.Platform;
 using ShopifyRecovery.App.Webhooks;
 using ShopifyRecovery.Hosting;
+using ShopifyRecovery.Shopify.Admin.Simulation;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,6 +23,7 @@ app.UseAuthorization();
 app.MapHealth();
 app.MapShopifyAuth();
 app.MapShopifyWebhooks();
+app.MapSandboxShop();
 var api = app.MapAdminApiGroup();
 api.MapGet("/shop", (CurrentShop shop) => TypedResults.Ok(shop));
 

@@ -10,10 +10,18 @@ public sealed record CurrentShop(long Id, string Domain, string Currency)
 {
     const string ItemKey = nameof(CurrentShop);
 
-    public static ValueTask<CurrentShop?> BindAsync(HttpContext context) =>
-        ValueTask.FromResult(context.Items.TryGetValue(ItemKey, out var shop) ? shop as CurrentShop : null);
+    // Minimal APIs bind parameters before endpoint filters run, so binding resolves the shop itself; the /api filter
+    // and the binder share one resolution per request.
+    public static ValueTask<CurrentShop?> BindAsync(HttpContext context) => ResolveOnceAsync(context);
 
-    internal static void Set(HttpContext context, CurrentShop shop) => context.Items[ItemKey] = shop;
+    internal static async ValueTask<CurrentShop?> ResolveOnceAsync(HttpContext context)
+    {
+        if (context.Items.TryGetValue(ItemKey, out var known))
+            return known as CurrentShop;
+        var shop = await context.RequestServices.GetRequiredService<CurrentShopResolver>().ResolveAsync(context, context.RequestAborted);
+        context.Items[ItemKey] = shop;
+        return shop;
+    }
 }
 
 /// <summary>
@@ -56,12 +64,9 @@ public static class ApiGroup
         var api = app.MapGroup("/api").RequireAuthorization(EmbeddedAdmin.Policy);
         api.AddEndpointFilter(async (context, next) =>
         {
-            var http = context.HttpContext;
-            var shop = await http.RequestServices.GetRequiredService<CurrentShopResolver>().ResolveAsync(http, http.RequestAborted);
-            if (shop is null)
+            if (await CurrentShop.ResolveOnceAsync(context.HttpContext) is null)
                 return Results.Problem(statusCode: 403, title: "Shop not installed",
                     detail: "The app could not obtain access to this shop; reinstall it from the Shopify admin.");
-            CurrentShop.Set(http, shop);
             return await next(context);
         });
         return api;

@@ -6,6 +6,7 @@ using ShopifyRecovery.Intake;
 using ShopifyRecovery.Messaging;
 using ShopifyRecovery.Persistence;
 using ShopifyRecovery.Shopify;
+using ShopifyRecovery.Shopify.Admin;
 
 namespace ShopifyRecovery.Hosting;
 
@@ -28,6 +29,7 @@ public static class HostingServiceCollectionExtensions
         services.AddHostedService<DatabaseMigrationService>();
         services.AddMessaging();
         services.AddShopify();
+        services.AddShopifyAdmin();
         services.AddIntake();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])

@@ -49,7 +49,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        // UseSetting (not ConfigureAppConfiguration) so Program sees the values while it composes the host.
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
         if (_services is not null)
             builder.ConfigureServices(_services);
     }

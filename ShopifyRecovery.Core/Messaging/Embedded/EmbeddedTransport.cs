@@ -33,12 +33,12 @@ public sealed class EmbeddedTransport(QueueSqlDialect dialect, EmbeddedQueueOpti
     public async Task<int> PublishCountingAsync(string queue, IReadOnlyList<OutgoingMessage> messages, CancellationToken ct)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var inserted = await _writer.ExecuteAsync(async (connection, transaction) =>
+        var inserted = await _writer.ExecuteAsync(async batch =>
         {
             var count = 0;
             foreach (var message in messages)
             {
-                await using var command = Command(connection, transaction, dialect.Insert)
+                var command = batch.Command(dialect.Insert)
                     .With("@queue", queue)
                     .With("@message_id", message.MessageId)
                     .With("@type", message.Type)
@@ -79,11 +79,7 @@ public sealed class EmbeddedTransport(QueueSqlDialect dialect, EmbeddedQueueOpti
     public Task<int> DeleteCompletedAsync(CancellationToken ct)
     {
         var cutoff = (clock.GetUtcNow() - options.CompletedRetention).ToUnixTimeMilliseconds();
-        return _writer.ExecuteAsync(async (connection, transaction) =>
-        {
-            await using var command = Command(connection, transaction, dialect.DeleteCompleted).With("@cutoff", cutoff);
-            return await command.ExecuteNonQueryAsync();
-        }, ct);
+        return _writer.ExecuteAsync(batch => batch.Command(dialect.DeleteCompleted).With("@cutoff", cutoff).ExecuteNonQueryAsync(), ct);
     }
 
     internal async Task<bool> HasReadyAsync(string queue, CancellationToken ct)
@@ -100,10 +96,10 @@ public sealed class EmbeddedTransport(QueueSqlDialect dialect, EmbeddedQueueOpti
     internal Task<List<EmbeddedDelivery>> ClaimAsync(string queue, int take, TimeSpan lockDuration, CancellationToken ct)
     {
         var lease = Guid.NewGuid().ToString();
-        return _writer.ExecuteAsync(async (connection, transaction) =>
+        return _writer.ExecuteAsync(async batch =>
         {
             var now = clock.GetUtcNow();
-            await using var command = Command(connection, transaction, dialect.Claim)
+            var command = batch.Command(dialect.Claim)
                 .With("@queue", queue)
                 .With("@now", now.ToUnixTimeMilliseconds())
                 .With("@lease", lease)
@@ -132,9 +128,9 @@ public sealed class EmbeddedTransport(QueueSqlDialect dialect, EmbeddedQueueOpti
 
     internal Task<bool> SettleAsync(string sql, long rowId, string lease, Action<DbCommand> parameters)
     {
-        return _writer.ExecuteAsync(async (connection, transaction) =>
+        return _writer.ExecuteAsync(async batch =>
         {
-            await using var command = Command(connection, transaction, sql).With("@id", rowId).With("@lease", lease);
+            var command = batch.Command(sql).With("@id", rowId).With("@lease", lease);
             parameters(command);
             return await command.ExecuteNonQueryAsync() == 1;
         }, CancellationToken.None);
@@ -157,16 +153,15 @@ public sealed class EmbeddedTransport(QueueSqlDialect dialect, EmbeddedQueueOpti
 
     internal Task<bool> DeadLetterAsync(long rowId, string lease, string reason, string description)
     {
-        return _writer.ExecuteAsync(async (connection, transaction) =>
+        return _writer.ExecuteAsync(async batch =>
         {
-            await using var move = Command(connection, transaction, dialect.MoveToDeadLetter)
+            var move = batch.Command(dialect.MoveToDeadLetter)
                 .With("@id", rowId).With("@lease", lease)
                 .With("@reason", Truncate(reason, 200)).With("@description", Truncate(description, 4000))
                 .With("@now", clock.GetUtcNow().ToUnixTimeMilliseconds());
             if (await move.ExecuteNonQueryAsync() != 1)
                 return false;
-            await using var delete = Command(connection, transaction, dialect.DeleteLeased).With("@id", rowId).With("@lease", lease);
-            await delete.ExecuteNonQueryAsync();
+            await batch.Command(dialect.DeleteLeased).With("@id", rowId).With("@lease", lease).ExecuteNonQueryAsync();
             return true;
         }, CancellationToken.None);
     }
@@ -174,14 +169,6 @@ public sealed class EmbeddedTransport(QueueSqlDialect dialect, EmbeddedQueueOpti
     internal Task WaitForWorkAsync(string queue, TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(queue, timeout, ct);
 
     internal void Pulse(string queue) => _signal.Pulse(queue);
-
-    static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
 
     static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 

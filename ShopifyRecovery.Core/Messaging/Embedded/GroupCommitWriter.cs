@@ -25,9 +25,9 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>Number of transactions committed; benchmarks read it to report the batch size.</summary>
     public long Commits;
 
-    public async Task<T> ExecuteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    public async Task<T> ExecuteAsync<T>(Func<WriteBatch, Task<T>> work, CancellationToken ct)
     {
-        var operation = new WriteOperation(async (connection, transaction) => await work(connection, transaction));
+        var operation = new WriteOperation(async batch => await work(batch));
         if (!_pending.Writer.TryWrite(operation))
             throw new ObjectDisposedException(nameof(GroupCommitWriter));
         return (T)(await operation.Completion.Task.WaitAsync(ct))!;
@@ -78,9 +78,10 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         await using var connection = _dialect.CreateConnection();
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+        await using var batch = new WriteBatch(connection, transaction);
         var results = new object?[operations.Count];
         for (var i = 0; i < operations.Count; i++)
-            results[i] = await operations[i].Work(connection, transaction);
+            results[i] = await operations[i].Work(batch);
         await transaction.CommitAsync();
         Interlocked.Increment(ref Commits);
         return results;
@@ -92,8 +93,35 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         await _loop;
     }
 
-    sealed record WriteOperation(Func<DbConnection, DbTransaction, Task<object?>> Work)
+    sealed record WriteOperation(Func<WriteBatch, Task<object?>> Work)
     {
         public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
+
+/// <summary>
+/// One transaction's worth of queue writes. Commands are prepared once per batch and reused by every operation
+/// with the same statement: a webhook burst then costs one statement preparation, not one per webhook.
+/// </summary>
+public sealed class WriteBatch(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+{
+    readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+
+    public DbCommand Command(string sql)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            _commands[sql] = command;
+        }
+        return command;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var command in _commands.Values)
+            await command.DisposeAsync();
     }
 }

@@ -99,8 +99,14 @@ public sealed class SqlServerQueueDialect(string connectionString) : QueueSqlDia
 
 static class DbCommandExtensions
 {
+    /// <summary>Sets a parameter, adding it the first time: commands are reused within a write batch.</summary>
     public static DbCommand With(this DbCommand command, string name, object? value)
     {
+        if (command.Parameters.Contains(name))
+        {
+            command.Parameters[name].Value = value ?? DBNull.Value;
+            return command;
+        }
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;

@@ -2,7 +2,10 @@ namespace ShopifyRecovery.Shopify.Admin;
 
 public sealed record ShopInfo(string Name, string Email, string CurrencyCode, string? IanaTimeZone, string? CountryCode, string? Address);
 
-/// <summary>What the Admin API tells about a customer, for segments and consent. Amounts in the shop currency.</summary>
+/// <summary>
+/// What the Admin API tells about a customer, for segments and consent. Amounts in the shop currency;
+/// <see cref="EmailMarketingState"/> in the webhook's lowercase words (<c>subscribed</c>, <c>not_subscribed</c>, …).
+/// </summary>
 public sealed record CustomerFacts(
     long CustomerId,
     string? Email,
@@ -16,7 +19,12 @@ public sealed record CustomerFacts(
 
 public sealed record AbandonedCheckoutLine(string Title, string? VariantTitle, int Quantity, decimal Price, string? ImageUrl, string? ProductType, long? ProductId, long? VariantId);
 
-/// <summary>An abandoned checkout from the Admin API, in the terms the checkout webhook uses so reconciliation can replay it.</summary>
+/// <summary>
+/// An abandoned checkout from the Admin API, in the terms the checkout webhook uses so reconciliation can replay it.
+/// <see cref="Currency"/>, <see cref="Subtotal"/>, <see cref="Total"/> and line prices are what the buyer saw (presentment);
+/// <see cref="ShopCurrency"/> and <see cref="ShopTotal"/> are the shop-currency total that incentive tiers and reports use.
+/// <see cref="EmailMarketingState"/> uses the webhook's lowercase words (<c>subscribed</c>, <c>unsubscribed</c>, …).
+/// </summary>
 public sealed record AbandonedCheckoutRecord(
     string Token,
     string? Email,
@@ -30,8 +38,12 @@ public sealed record AbandonedCheckoutRecord(
     string Currency,
     decimal Subtotal,
     decimal Total,
-    IReadOnlyList<AbandonedCheckoutLine> Lines);
+    IReadOnlyList<AbandonedCheckoutLine> Lines,
+    string? ShopCurrency = null,
+    decimal? ShopTotal = null,
+    string? EmailMarketingState = null);
 
+/// <summary>An order as the Admin API lists it; money in the shop currency. <see cref="CheckoutToken"/> is null from GraphQL (see ShopifyAdminClient).</summary>
 public sealed record OrderRecord(long OrderId, string? CheckoutToken, long? CustomerId, string? Email, decimal Total, decimal DiscountTotal,
     IReadOnlyList<string> DiscountCodes, DateTimeOffset CreatedAt, string Currency);
 

@@ -1,0 +1,24 @@
+using ShopifyRecovery.Bench;
+
+// Benchmarks report ratios against a baseline measured in the same run; see bench/README.md.
+return args switch
+{
+    ["intake", ..] => await IntakeBenchmark.RunAsync(connections: Arg(args, 1, 32), duration: TimeSpan.FromSeconds(Arg(args, 2, 10))),
+    ["bare-server", var port] => await Serve(int.Parse(port)),
+    ["queue", ..] => await QueueBenchmark.RunAsync(producers: Arg(args, 1, 32), messagesPerProducer: Arg(args, 2, 250)),
+    _ => Usage(),
+};
+
+static int Arg(string[] args, int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
+
+static async Task<int> Serve(int port)
+{
+    await IntakeBenchmark.ServeBareAsync(port);
+    return 0;
+}
+
+static int Usage()
+{
+    Console.WriteLine("usage: ShopifyRecovery.Bench intake [connections=32] [seconds=10] | queue [producers=32] [messages-per-producer=250]");
+    return 2;
+}
