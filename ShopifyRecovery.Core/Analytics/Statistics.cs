@@ -5,7 +5,7 @@ public static class Normal
 {
     /// <summary>
     /// Φ(x) by Hart's rational approximation (Hart 1968, as given by West, "Better approximations to cumulative normal
-    /// functions", 2005): absolute error below 1e-14 everywhere, so tail p-values stay meaningful.
+    /// functions", 2005): absolute error below 1e-14, and eight significant digits even at 1e-16, so tail p-values stay meaningful.
     /// </summary>
     public static double Cdf(double x)
     {
