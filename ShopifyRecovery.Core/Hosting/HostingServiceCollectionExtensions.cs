@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ShopifyRecovery.Analytics;
 using ShopifyRecovery.Intake;
 using ShopifyRecovery.Messaging;
 using ShopifyRecovery.Persistence;
@@ -31,6 +32,7 @@ public static class HostingServiceCollectionExtensions
         services.AddShopify();
         services.AddShopifyAdmin();
         services.AddIntake();
+        services.AddAnalytics();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<BusHealthCheck>("bus", tags: ["ready"]);
@@ -41,6 +43,7 @@ public static class HostingServiceCollectionExtensions
     public static IServiceCollection AddShopifyRecoveryWorker(this IServiceCollection services)
     {
         services.AddMessageConsumers();
+        services.AddAnalyticsWorker();
         return services;
     }
 }

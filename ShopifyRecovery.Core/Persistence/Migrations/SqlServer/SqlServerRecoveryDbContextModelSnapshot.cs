@@ -41,6 +41,71 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("ShopifyRecovery.Experiments.Experiment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Arms")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("ArmsJson");
+
+                    b.Property<bool>("AutoDeclare")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("ShopId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Winner")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("WinnerReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShopId", "Step", "Status");
+
+                    b.HasIndex(new[] { "ShopId", "Step" }, "IX_experiments_one_running_per_step")
+                        .IsUnique()
+                        .HasFilter("Status = 'Running'");
+
+                    b.ToTable("experiments", (string)null);
+                });
+
             modelBuilder.Entity("ShopifyRecovery.Intake.ComplianceRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -373,7 +438,8 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("ExperimentArm")
-                        .HasColumnType("nvarchar(max)");
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("Html")
                         .HasColumnType("nvarchar(max)");
@@ -433,6 +499,10 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                     b.HasIndex("ShopId", "CreatedAt");
 
                     b.HasIndex("ShopId", "ToEmail", "SentAt");
+
+                    b.HasIndex(new[] { "ShopId", "ExperimentArm", "CreatedAt" }, "IX_email_sends_experiment_arm");
+
+                    b.HasIndex(new[] { "ShopId", "CreatedAt", "Status", "Step", "DeliveredAt", "OpenedAt", "ClickedAt" }, "IX_email_sends_report_funnel");
 
                     b.ToTable("email_sends", (string)null);
                 });
@@ -766,6 +836,10 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ShopId", "Status", "CreatedAt");
 
+                    b.HasIndex(new[] { "ShopId", "CreatedAt", "IsHoldout", "Status", "Segment", "RecoveredRevenue", "DiscountCost" }, "IX_journeys_report_cohort");
+
+                    b.HasIndex(new[] { "ShopId", "Status", "RecoveredAt", "Attribution", "AttributedStep", "Segment", "RecoveredRevenue", "DiscountCost" }, "IX_journeys_report_recovered");
+
                     b.ToTable("journeys", (string)null);
                 });
 
@@ -960,6 +1034,15 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("shops", (string)null);
+                });
+
+            modelBuilder.Entity("ShopifyRecovery.Experiments.Experiment", b =>
+                {
+                    b.HasOne("ShopifyRecovery.Shopify.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ShopifyRecovery.Recovery.CustomerProfile", b =>

@@ -34,6 +34,69 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("ShopifyRecovery.Experiments.Experiment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Arms")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ArmsJson");
+
+                    b.Property<bool>("AutoDeclare")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ShopId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Winner")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WinnerReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShopId", "Step", "Status");
+
+                    b.HasIndex(new[] { "ShopId", "Step" }, "IX_experiments_one_running_per_step")
+                        .IsUnique()
+                        .HasFilter("Status = 'Running'");
+
+                    b.ToTable("experiments", (string)null);
+                });
+
             modelBuilder.Entity("ShopifyRecovery.Intake.ComplianceRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -357,6 +420,7 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ExperimentArm")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Html")
@@ -417,6 +481,10 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                     b.HasIndex("ShopId", "CreatedAt");
 
                     b.HasIndex("ShopId", "ToEmail", "SentAt");
+
+                    b.HasIndex(new[] { "ShopId", "ExperimentArm", "CreatedAt" }, "IX_email_sends_experiment_arm");
+
+                    b.HasIndex(new[] { "ShopId", "CreatedAt", "Status", "Step", "DeliveredAt", "OpenedAt", "ClickedAt" }, "IX_email_sends_report_funnel");
 
                     b.ToTable("email_sends", (string)null);
                 });
@@ -737,6 +805,10 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ShopId", "Status", "CreatedAt");
 
+                    b.HasIndex(new[] { "ShopId", "CreatedAt", "IsHoldout", "Status", "Segment", "RecoveredRevenue", "DiscountCost" }, "IX_journeys_report_cohort");
+
+                    b.HasIndex(new[] { "ShopId", "Status", "RecoveredAt", "Attribution", "AttributedStep", "Segment", "RecoveredRevenue", "DiscountCost" }, "IX_journeys_report_recovered");
+
                     b.ToTable("journeys", (string)null);
                 });
 
@@ -927,6 +999,15 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("shops", (string)null);
+                });
+
+            modelBuilder.Entity("ShopifyRecovery.Experiments.Experiment", b =>
+                {
+                    b.HasOne("ShopifyRecovery.Shopify.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ShopifyRecovery.Recovery.CustomerProfile", b =>
