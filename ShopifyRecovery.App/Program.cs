@@ -1,5 +1,6 @@
 using ShopifyRecovery.App.Auth;
 using ShopifyRecovery.App.Platform;
+using ShopifyRecovery.App.Reports;
 using ShopifyRecovery.App.Webhooks;
 using ShopifyRecovery.Hosting;
 using ShopifyRecovery.Shopify.Admin.Simulation;
@@ -26,6 +27,7 @@ app.MapShopifyWebhooks();
 app.MapSandboxShop();
 var api = app.MapAdminApiGroup();
 api.MapGet("/shop", (CurrentShop shop) => TypedResults.Ok(shop));
+api.MapReports();
 
 app.Run();
 
