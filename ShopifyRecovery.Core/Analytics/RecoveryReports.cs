@@ -34,48 +34,50 @@ public sealed class RecoveryReports(RecoveryDbContext db, TimeProvider clock, IL
     }
 
     public async Task<Dashboard> DashboardAsync(long shopId, ReportPeriod period, CancellationToken ct) =>
-        (await BuildAsync(shopId, period, withDetail: false, ct)).Summary;
+        (await BuildAsync(shopId, period, ct)).Dashboard;
 
-    public Task<RecoveryReport> ReportAsync(long shopId, ReportPeriod period, CancellationToken ct) =>
-        BuildAsync(shopId, period, withDetail: true, ct);
+    public async Task<RecoveryReport> ReportAsync(long shopId, ReportPeriod period, CancellationToken ct)
+    {
+        var built = await BuildAsync(shopId, period, ct);
+        var tiers = await ReportQueries.IncentiveTiers(db, shopId, built.From, built.To).ToListAsync(ct);
+        var dashboard = built.Dashboard;
+        return new RecoveryReport(dashboard, built.Lift, ReportAssembler.ByAttribution(built.Recovered), ReportAssembler.ByIncentiveTier(tiers),
+            ReportAssembler.Margin(dashboard.RecoveredRevenue, dashboard.DiscountCost, built.Settings.Incentives.Guardrails.GrossMarginPercent));
+    }
 
-    async Task<RecoveryReport> BuildAsync(long shopId, ReportPeriod period, bool withDetail, CancellationToken ct)
+    sealed record Built(Dashboard Dashboard, Lift Lift, IReadOnlyList<RecoveredRow> Recovered, RecoverySettings Settings, DateTimeOffset From, DateTimeOffset To);
+
+    async Task<Built> BuildAsync(long shopId, ReportPeriod period, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
         var shop = await ShopAsync(shopId, ct);
         var (from, to) = ReportPeriods.Instants(period, shop.Zone);
+        var settings = await SettingsAsync(shopId, ct);
 
-        var cohort = await ReportQueries.Cohort(db, shopId, from, to).ToListAsync(ct);
+        var arms = await ReportQueries.Arms(db, shopId, from, to).ToListAsync(ct);
         var recovered = await ReportQueries.Recovered(db, shopId, from, to).ToListAsync(ct);
+        // The shop's segment names plus any an order of the period came from; the rest is "(other)".
+        var names = settings.Segments.Rules.Select(r => r.Name).Concat(recovered.Select(r => r.Segment).OfType<string>())
+            .Distinct(StringComparer.Ordinal).ToList();
+        var segments = await ReportQueries.Segments(db, shopId, from, to, names).ToListAsync(ct);
+        segments.Add(new SegmentCountRow(null, await ReportQueries.Unsegmented(db, shopId, from, to).LongCountAsync(ct)));
         var sends = await ReportQueries.Sends(db, shopId, from, to).ToListAsync(ct);
         var dialect = AnalyticsSqlDialect.For(db);
-        var abandonedByDay = await PerDayAsync(dialect, dialect.AbandonedPerHour, shopId, from, to, shop.Zone, ct);
-        var recoveredByDay = await PerDayAsync(dialect, dialect.RecoveredPerHour, shopId, from, to, shop.Zone, ct);
+        var bounds = ReportPeriods.DayBoundaries(period, shop.Zone);
+        var abandonedByDay = await PerDayAsync(dialect.AbandonedPerDay(shopId, bounds), period, ct);
+        var recoveredByDay = await PerDayAsync(dialect.RecoveredPerDay(shopId, bounds), period, ct);
 
-        var (treated, holdout) = ReportAssembler.Arms(cohort);
+        var (treated, holdout) = ReportAssembler.Arms(arms);
         var lift = HoldoutLift.Measure(treated, holdout);
-        var dashboard = ReportAssembler.Dashboard(period, shop.Currency, cohort, recovered, sends, abandonedByDay, recoveredByDay, lift);
-
-        RecoveryReport report;
-        if (withDetail)
-        {
-            var tiers = await ReportQueries.IncentiveTiers(db, shopId, from, to).ToListAsync(ct);
-            var margin = await GrossMarginPercentAsync(shopId, ct);
-            report = new RecoveryReport(dashboard, lift, ReportAssembler.ByAttribution(recovered), ReportAssembler.ByIncentiveTier(tiers),
-                ReportAssembler.Margin(dashboard.RecoveredRevenue, dashboard.DiscountCost, margin));
-        }
-        else
-            report = new RecoveryReport(dashboard, lift, [], [], ReportAssembler.Margin(0, 0, 0));
+        var dashboard = ReportAssembler.Dashboard(period, shop.Currency, arms, segments, recovered, sends, abandonedByDay, recoveredByDay, lift);
         AnalyticsLog.ReportBuilt(logger, shop.Domain, period.From, period.To, clock.GetElapsedTime(started).TotalMilliseconds);
-        return report;
+        return new(dashboard, lift, recovered, settings, from, to);
     }
 
-    async Task<IReadOnlyList<DayBucket>> PerDayAsync(AnalyticsSqlDialect dialect, string sql, long shopId, DateTimeOffset from, DateTimeOffset to,
-        TimeZoneInfo zone, CancellationToken ct)
+    async Task<IReadOnlyList<DayBucket>> PerDayAsync(SqlStatement statement, ReportPeriod period, CancellationToken ct)
     {
-        var shift = ReportPeriods.BucketShiftMinutes(zone);
-        var rows = await db.Database.SqlQueryRaw<HourBucketRow>(sql, shopId, dialect.Time(from), dialect.Time(to), dialect.Shift(shift)).ToListAsync(ct);
-        return rows.Select(r => new DayBucket(ReportPeriods.LocalDay(dialect.BucketStart(r.Bucket, shift), zone), r.Count, r.Revenue)).ToList();
+        var rows = await db.Database.SqlQueryRaw<DayRow>(statement.Sql, statement.Parameters).ToListAsync(ct);
+        return rows.Select(r => new DayBucket(period.From.AddDays(r.Day), r.Count, r.Revenue)).ToList();
     }
 
     public async Task WriteJourneysCsvAsync(long shopId, ReportPeriod period, TextWriter writer, CancellationToken ct)
@@ -118,11 +120,10 @@ public sealed class RecoveryReports(RecoveryDbContext db, TimeProvider clock, IL
         return new(shop.Domain, shop.Currency, ReportPeriods.Zone(shop.IanaTimeZone));
     }
 
-    async Task<decimal> GrossMarginPercentAsync(long shopId, CancellationToken ct)
+    async Task<RecoverySettings> SettingsAsync(long shopId, CancellationToken ct)
     {
         var row = await db.Set<ShopSettings>().AsNoTracking().SingleOrDefaultAsync(s => s.ShopId == shopId, ct);
-        var settings = row is null ? RecoverySettings.Default : ShopSettingsStore.Read(row);
-        return settings.Incentives.Guardrails.GrossMarginPercent;
+        return row is null ? RecoverySettings.Default : ShopSettingsStore.Read(row);
     }
 
     /// <summary>AfterClick → after_click, the usual spelling of a value in a spreadsheet.</summary>

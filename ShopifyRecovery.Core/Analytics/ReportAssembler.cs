@@ -3,15 +3,18 @@ using ShopifyRecovery.Recovery;
 
 namespace ShopifyRecovery.Analytics;
 
-/// <summary>A per-hour count folded into a local day by the caller.</summary>
+/// <summary>What happened on one local day of the period.</summary>
 public sealed record DayBucket(DateOnly Day, long Count, decimal Revenue);
 
 /// <summary>Builds the report from the aggregate rows the database returned: pure, so every figure is testable without one.</summary>
 public static class ReportAssembler
 {
     public const string NoSegment = "(none)";
+    /// <summary>Journeys in segments no current rule names and no order of the period came from (renamed or removed rules).</summary>
+    public const string OtherSegments = "(other)";
 
-    public static Dashboard Dashboard(ReportPeriod period, string currency, IReadOnlyList<CohortRow> cohort,
+    /// <param name="segments">Journeys by segment for the segments asked about; the null segment is the unsegmented.</param>
+    public static Dashboard Dashboard(ReportPeriod period, string currency, IReadOnlyList<ArmStatusRow> arms, IReadOnlyList<SegmentCountRow> segments,
         IReadOnlyList<RecoveredRow> recovered, IReadOnlyList<SendRow> sends, IReadOnlyList<DayBucket> abandonedByDay,
         IReadOnlyList<DayBucket> recoveredByDay, Lift lift)
     {
@@ -19,11 +22,11 @@ public static class ReportAssembler
         var orders = counted.Sum(r => r.Orders);
         var paid = counted.Sum(r => r.Paid);
         var discountCost = counted.Sum(r => r.DiscountCost);
-        var treatedAbandoned = cohort.Where(c => !c.IsHoldout).Sum(c => c.Journeys);
+        var treatedAbandoned = arms.Where(c => !c.IsHoldout).Sum(c => c.Journeys);
         return new Dashboard(
             period,
             currency,
-            Abandoned: cohort.Sum(c => c.Journeys),
+            Abandoned: arms.Sum(c => c.Journeys),
             EmailsSent: sends.Sum(s => s.Sent),
             Delivered: sends.Sum(s => s.Delivered),
             Opened: sends.Sum(s => s.Opened),
@@ -36,20 +39,20 @@ public static class ReportAssembler
             Lift: DashboardLift.From(lift),
             Series: Series(period, abandonedByDay, recoveredByDay),
             BySteps: Steps(sends, counted),
-            BySegment: Segments(cohort, counted));
+            BySegment: Segments(treatedAbandoned, segments, counted));
     }
 
-    /// <summary>The two arms of the checkouts abandoned in the period.</summary>
-    public static (ArmOutcome Treated, ArmOutcome Holdout) Arms(IReadOnlyList<CohortRow> cohort)
+    /// <summary>The two arms of the checkouts abandoned in the period; converted means recovered, whenever it happened.</summary>
+    public static (ArmOutcome Treated, ArmOutcome Holdout) Arms(IReadOnlyList<ArmStatusRow> arms)
     {
-        static ArmOutcome Arm(IEnumerable<CohortRow> rows)
+        static ArmOutcome Arm(IEnumerable<ArmStatusRow> rows)
         {
             var list = rows.ToList();
-            var converted = list.Where(r => r.Converted).ToList();
+            var converted = list.Where(r => r.Status == JourneyStatus.Recovered).ToList();
             var cost = converted.Sum(r => r.DiscountCost);
             return new(list.Sum(r => r.Journeys), converted.Sum(r => r.Journeys), converted.Sum(r => r.Paid) + cost, cost);
         }
-        return (Arm(cohort.Where(c => !c.IsHoldout)), Arm(cohort.Where(c => c.IsHoldout)));
+        return (Arm(arms.Where(c => !c.IsHoldout)), Arm(arms.Where(c => c.IsHoldout)));
     }
 
     public static IReadOnlyList<DayPoint> Series(ReportPeriod period, IReadOnlyList<DayBucket> abandoned, IReadOnlyList<DayBucket> recovered)
@@ -80,9 +83,12 @@ public static class ReportAssembler
     }
 
     /// <summary>Held-out journeys are left out: they were never put in a segment, and they got no email to segment.</summary>
-    static IReadOnlyList<SegmentRow> Segments(IReadOnlyList<CohortRow> cohort, IReadOnlyList<RecoveredRow> counted)
+    static IReadOnlyList<SegmentRow> Segments(long treatedAbandoned, IReadOnlyList<SegmentCountRow> segments, IReadOnlyList<RecoveredRow> counted)
     {
-        var journeys = cohort.Where(c => !c.IsHoldout).GroupBy(c => c.Segment ?? NoSegment).ToDictionary(g => g.Key, g => g.Sum(c => c.Journeys));
+        var journeys = segments.Where(c => c.Journeys > 0).GroupBy(c => c.Segment ?? NoSegment).ToDictionary(g => g.Key, g => g.Sum(c => c.Journeys));
+        var other = treatedAbandoned - journeys.Values.Sum();
+        if (other > 0)
+            journeys[OtherSegments] = other;
         var orders = counted.GroupBy(r => r.Segment ?? NoSegment).ToDictionary(g => g.Key,
             g => (Orders: g.Sum(r => r.Orders), Revenue: g.Sum(r => r.Paid + r.DiscountCost), Cost: g.Sum(r => r.DiscountCost)));
         return journeys.Keys.Union(orders.Keys)

@@ -44,12 +44,12 @@ public static class ReportPeriods
         return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
     }
 
-    /// <summary>
-    /// Minutes to add to a UTC time so that hour buckets line up with the shop's local hours: every zone's offset is a
-    /// whole number of hours plus this remainder (e.g. 30 for India), and DST moves it by whole hours, so each hour
-    /// bucket falls inside one local day all year.
-    /// </summary>
-    public static int BucketShiftMinutes(TimeZoneInfo zone) => (((int)zone.BaseUtcOffset.TotalMinutes % 60) + 60) % 60;
-
-    public static DateOnly LocalDay(DateTimeOffset instant, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+    /// <summary>The start of every day of the period and of the day after it: one more boundary than days.</summary>
+    public static IReadOnlyList<DateTimeOffset> DayBoundaries(ReportPeriod period, TimeZoneInfo zone)
+    {
+        var bounds = new List<DateTimeOffset>(period.To.DayNumber - period.From.DayNumber + 2);
+        for (var day = period.From; day <= period.To.AddDays(1); day = day.AddDays(1))
+            bounds.Add(StartOfDay(day, zone));
+        return bounds;
+    }
 }

@@ -81,6 +81,7 @@ public sealed class ExperimentService(RecoveryDbContext db, ShopSettingsStore se
         catch (DbUpdateException)
         {
             // Another start on the same step won the race; the unique index said no.
+            await db.Entry(experiment).ReloadAsync(ct);
             return RunningConflict(experiment.Step);
         }
         AnalyticsLog.ExperimentStarted(logger, await DomainAsync(shopId, ct), experiment.Id, experiment.Step);
@@ -133,7 +134,11 @@ public sealed class ExperimentService(RecoveryDbContext db, ShopSettingsStore se
             // One SaveChanges: the experiment's end and the flow change commit together.
             var saveErrors = await settings.SaveFlowAsync(experiment.ShopId, flow, ct);
             if (saveErrors.Count > 0)
+            {
+                // Nothing was saved; forget the change so a later save in this scope cannot commit half of it.
+                await db.Entry(experiment).ReloadAsync(ct);
                 return new ExperimentChange.Invalid(saveErrors);
+            }
         }
         else
             await db.SaveChangesAsync(ct);

@@ -159,6 +159,25 @@ public sealed class RecoveryReportsTests
     }
 
     [Test]
+    public async Task Journeys_of_a_segment_no_rule_names_any_more_are_shown_as_other()
+    {
+        // Arrange: "spring-sale" was a rule once; no order of the period came from it
+        await using var db = _database.CreateContext();
+        var shop = await ReportData.AddShopAsync(db, "renamed.myshopify.com");
+        var data = new ReportData(db);
+        data.Journey(shop.Id, Nov(3, 9), segment: "spring-sale");
+        data.Journey(shop.Id, Nov(3, 9), segment: "spring-sale");
+        data.Journey(shop.Id, Nov(3, 9), segment: "vip");
+        await data.SaveAsync();
+
+        // Act
+        var dashboard = await Reports(db).DashboardAsync(shop.Id, November, CancellationToken.None);
+
+        // Assert
+        Assert.That(dashboard.BySegment.Select(s => (s.Segment, s.Journeys)), Is.EquivalentTo(new[] { ("vip", 1L), (ReportAssembler.OtherSegments, 2L) }));
+    }
+
+    [Test]
     public async Task The_report_separates_attribution_classes_and_keeps_the_holdout_out_of_recovered_revenue()
     {
         var shopId = await SeedNovemberAsync();

@@ -26,7 +26,8 @@ public sealed class ReportQueryPlanTests
 
     public static IEnumerable<TestCaseData> Queries()
     {
-        yield return new TestCaseData((Func<RecoveryDbContext, IQueryable<object>>)(db => ReportQueries.Cohort(db, 1, From, To))).SetArgDisplayNames("cohort");
+        yield return new TestCaseData((Func<RecoveryDbContext, IQueryable<object>>)(db => ReportQueries.Arms(db, 1, From, To))).SetArgDisplayNames("arms");
+        yield return new TestCaseData((Func<RecoveryDbContext, IQueryable<object>>)(db => ReportQueries.Segments(db, 1, From, To, ["vip", "everyone"]))).SetArgDisplayNames("segments");
         yield return new TestCaseData((Func<RecoveryDbContext, IQueryable<object>>)(db => ReportQueries.Recovered(db, 1, From, To))).SetArgDisplayNames("recovered");
         yield return new TestCaseData((Func<RecoveryDbContext, IQueryable<object>>)(db => ReportQueries.Sends(db, 1, From, To))).SetArgDisplayNames("sends");
         yield return new TestCaseData((Func<RecoveryDbContext, IQueryable<object>>)(db => ReportQueries.IncentiveTiers(db, 1, From, To))).SetArgDisplayNames("incentive tiers");
@@ -46,52 +47,83 @@ public sealed class ReportQueryPlanTests
     }
 
     [Test]
-    public void The_sql_server_series_groups_by_hour_with_64_bit_counts()
+    public void The_sql_server_series_counts_each_day_with_64_bit_counts_over_a_table_of_days()
     {
-        var dialect = new SqlServerAnalyticsDialect();
+        var statement = new SqlServerAnalyticsDialect().AbandonedPerDay(1, [From, From.AddDays(1), From.AddDays(2)]);
+
         Assert.Multiple(() =>
         {
-            Assert.That(dialect.AbandonedPerHour, Does.Contain("DATEDIFF_BIG(minute, '2000-01-01T00:00:00+00:00', CreatedAt)").And.Contain("COUNT_BIG(*)"));
-            Assert.That(dialect.BucketStart(0, 0), Is.EqualTo(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero)));
-            Assert.That(dialect.BucketStart(24, 30), Is.EqualTo(new DateTimeOffset(2000, 1, 1, 23, 30, 0, TimeSpan.Zero)));
+            Assert.That(statement.Sql, Does.StartWith("WITH days(Day, DayStart, DayEnd) AS (SELECT Day, DayStart, DayEnd FROM (VALUES ({1}, {2}, {3}), ({4}, {5}, {6})) AS v(Day, DayStart, DayEnd))"));
+            Assert.That(statement.Sql, Does.Contain("SELECT COUNT_BIG(*) FROM journeys j WHERE j.ShopId = {0}"));
+            Assert.That(statement.Parameters, Is.EqualTo(new object[] { 1L, 0, From, From.AddDays(1), 1, From.AddDays(1), From.AddDays(2) }));
         });
     }
 
-    [TestCase("cohort", "IX_journeys_report_cohort")]
-    [TestCase("recovered", "IX_journeys_report_recovered")]
-    [TestCase("sends", "IX_email_sends_report_funnel")]
-    public async Task On_sqlite_each_dashboard_query_reads_only_its_covering_index(string name, string index)
+    [TestCase("arms", "IX_journeys_report_arms", false)]
+    [TestCase("segments", "IX_journeys_report_segments", false)]
+    [TestCase("sends", "IX_email_sends_report_funnel", false)]
+    [TestCase("recovered", "IX_journeys_report_recovered", true)]
+    [TestCase("unsegmented", "IX_journeys_report_segments", false)]
+    public async Task On_sqlite_each_dashboard_query_reads_only_its_covering_index(string name, string index, bool sorts)
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var db = database.CreateContext();
         IQueryable<object> query = name switch
         {
-            "cohort" => ReportQueries.Cohort(db, 1, From, To),
+            "arms" => ReportQueries.Arms(db, 1, From, To),
+            "segments" => ReportQueries.Segments(db, 1, From, To, ["vip", "everyone", "first-time"]),
             "recovered" => ReportQueries.Recovered(db, 1, From, To),
+            "unsegmented" => ReportQueries.Unsegmented(db, 1, From, To).Select(j => (object)j.ShopId),
             _ => ReportQueries.Sends(db, 1, From, To),
         };
 
         var plan = await PlanAsync(database, query.ToQueryString());
 
-        Assert.That(plan, Does.Contain($"USING COVERING INDEX {index}"));
+        // The big ones group in index order; only the recovered orders (a tenth of the checkouts) are sorted.
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan, Does.Contain($"USING COVERING INDEX {index}"));
+            Assert.That(plan.Contains("TEMP B-TREE", StringComparison.Ordinal), Is.EqualTo(sorts), plan);
+        });
     }
 
     [Test]
-    public async Task On_sqlite_the_series_reads_only_covering_indexes()
+    public async Task On_sqlite_incentive_tiers_look_codes_up_by_journey_from_covering_indexes()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var dialect = new SqliteAnalyticsDialect();
-        var parameters = new Dictionary<string, object> { ["@p0"] = 1L, ["@p1"] = dialect.Time(From), ["@p2"] = dialect.Time(To), ["@p3"] = dialect.Shift(30) };
-        string Sql(string format) => string.Format(System.Globalization.CultureInfo.InvariantCulture, format, "@p0", "@p1", "@p2", "@p3");
+        await using var db = database.CreateContext();
 
-        var abandoned = await PlanAsync(database, Sql(dialect.AbandonedPerHour), parameters);
-        var recovered = await PlanAsync(database, Sql(dialect.RecoveredPerHour), parameters);
+        var plan = await PlanAsync(database, ReportQueries.IncentiveTiers(db, 1, From, To).ToQueryString());
 
         Assert.Multiple(() =>
         {
-            Assert.That(abandoned, Does.Contain("USING COVERING INDEX"));
-            Assert.That(recovered, Does.Contain("USING COVERING INDEX IX_journeys_report_recovered"));
+            Assert.That(plan, Does.Contain("SEARCH j USING COVERING INDEX IX_journeys_report_recovered"));
+            Assert.That(plan, Does.Contain("USING COVERING INDEX IX_issued_discounts_report_offers (JourneyId=?)").And.Not.Contain("IX_issued_discounts_ShopId"));
         });
+    }
+
+    [Test]
+    public async Task On_sqlite_the_series_seeks_one_index_range_per_day_without_sorting()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var dialect = new SqliteAnalyticsDialect();
+        var bounds = Enumerable.Range(0, 31).Select(d => From.AddDays(d)).ToList();
+
+        var abandoned = await PlanAsync(database, dialect.AbandonedPerDay(1, bounds));
+        var recovered = await PlanAsync(database, dialect.RecoveredPerDay(1, bounds));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(abandoned, Does.Contain("SEARCH j USING COVERING INDEX").And.Contain("CreatedAt>? AND CreatedAt<?").And.Not.Contain("TEMP B-TREE"));
+            Assert.That(recovered, Does.Contain("SEARCH j USING COVERING INDEX IX_journeys_report_recovered").And.Not.Contain("TEMP B-TREE"));
+        });
+    }
+
+    static Task<string> PlanAsync(TestDatabase database, SqlStatement statement)
+    {
+        var names = statement.Parameters.Select((_, i) => $"@p{i}").ToArray();
+        var parameters = statement.Parameters.Select((value, i) => (names[i], value)).ToDictionary(p => p.Item1, p => p.value);
+        return PlanAsync(database, string.Format(System.Globalization.CultureInfo.InvariantCulture, statement.Sql, names), parameters);
     }
 
     /// <summary>EXPLAIN QUERY PLAN of EF's SQL; EF's ToQueryString puts each parameter on a ".param set" line first.</summary>

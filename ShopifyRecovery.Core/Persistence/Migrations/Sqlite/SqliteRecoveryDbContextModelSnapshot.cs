@@ -484,7 +484,7 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
 
                     b.HasIndex(new[] { "ShopId", "ExperimentArm", "CreatedAt" }, "IX_email_sends_experiment_arm");
 
-                    b.HasIndex(new[] { "ShopId", "CreatedAt", "Status", "Step", "DeliveredAt", "OpenedAt", "ClickedAt" }, "IX_email_sends_report_funnel");
+                    b.HasIndex(new[] { "ShopId", "Step", "Status", "CreatedAt", "DeliveredAt", "OpenedAt", "ClickedAt" }, "IX_email_sends_report_funnel");
 
                     b.ToTable("email_sends", (string)null);
                 });
@@ -637,12 +637,12 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("JourneyId");
-
                     b.HasIndex("ShopId", "Code")
                         .IsUnique();
 
                     b.HasIndex("ShopId", "Status", "EndsAt");
+
+                    b.HasIndex(new[] { "JourneyId", "Status", "Kind", "Percentage" }, "IX_issued_discounts_report_offers");
 
                     b.ToTable("issued_discounts", (string)null);
                 });
@@ -805,9 +805,11 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ShopId", "Status", "CreatedAt");
 
-                    b.HasIndex(new[] { "ShopId", "CreatedAt", "IsHoldout", "Status", "Segment", "RecoveredRevenue", "DiscountCost" }, "IX_journeys_report_cohort");
+                    b.HasIndex(new[] { "ShopId", "IsHoldout", "Status", "CreatedAt", "RecoveredRevenue", "DiscountCost" }, "IX_journeys_report_arms");
 
-                    b.HasIndex(new[] { "ShopId", "Status", "RecoveredAt", "Attribution", "AttributedStep", "Segment", "RecoveredRevenue", "DiscountCost" }, "IX_journeys_report_recovered");
+                    b.HasIndex(new[] { "ShopId", "Status", "RecoveredAt", "Attribution", "AttributedStep", "Segment", "RecoveredRevenue", "DiscountCost", "Id" }, "IX_journeys_report_recovered");
+
+                    b.HasIndex(new[] { "ShopId", "Segment", "CreatedAt", "IsHoldout" }, "IX_journeys_report_segments");
 
                     b.ToTable("journeys", (string)null);
                 });

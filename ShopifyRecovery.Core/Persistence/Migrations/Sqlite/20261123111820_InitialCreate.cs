@@ -500,7 +500,7 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_email_sends_report_funnel",
                 table: "email_sends",
-                columns: new[] { "ShopId", "CreatedAt", "Status", "Step", "DeliveredAt", "OpenedAt", "ClickedAt" });
+                columns: new[] { "ShopId", "Step", "Status", "CreatedAt", "DeliveredAt", "OpenedAt", "ClickedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_email_sends_ShopId_CreatedAt",
@@ -542,9 +542,9 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                 column: "ProcessedAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_issued_discounts_JourneyId",
+                name: "IX_issued_discounts_report_offers",
                 table: "issued_discounts",
-                column: "JourneyId");
+                columns: new[] { "JourneyId", "Status", "Kind", "Percentage" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_issued_discounts_ShopId_Code",
@@ -563,14 +563,19 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                 columns: new[] { "JourneyId", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_journeys_report_cohort",
+                name: "IX_journeys_report_arms",
                 table: "journeys",
-                columns: new[] { "ShopId", "CreatedAt", "IsHoldout", "Status", "Segment", "RecoveredRevenue", "DiscountCost" });
+                columns: new[] { "ShopId", "IsHoldout", "Status", "CreatedAt", "RecoveredRevenue", "DiscountCost" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_journeys_report_recovered",
                 table: "journeys",
-                columns: new[] { "ShopId", "Status", "RecoveredAt", "Attribution", "AttributedStep", "Segment", "RecoveredRevenue", "DiscountCost" });
+                columns: new[] { "ShopId", "Status", "RecoveredAt", "Attribution", "AttributedStep", "Segment", "RecoveredRevenue", "DiscountCost", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_journeys_report_segments",
+                table: "journeys",
+                columns: new[] { "ShopId", "Segment", "CreatedAt", "IsHoldout" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_journeys_ShopId_CheckoutToken",
