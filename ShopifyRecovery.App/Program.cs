@@ -2,6 +2,7 @@ using ShopifyRecovery.App.Admin;
 using ShopifyRecovery.App.Auth;
 using ShopifyRecovery.App.Email;
 using ShopifyRecovery.App.Platform;
+using ShopifyRecovery.App.Reports;
 using ShopifyRecovery.App.Webhooks;
 using ShopifyRecovery.Hosting;
 using ShopifyRecovery.Shopify.Admin.Simulation;
@@ -33,6 +34,7 @@ app.MapEmailEndpoints();
 app.MapEmbeddedAdmin();
 var api = app.MapAdminApiGroup();
 api.MapGet("/shop", (CurrentShop shop) => TypedResults.Ok(shop));
+api.MapReports();
 
 app.Run();
 

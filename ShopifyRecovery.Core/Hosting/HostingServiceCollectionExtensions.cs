@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ShopifyRecovery.Analytics;
 using ShopifyRecovery.Email;
 using ShopifyRecovery.Intake;
 using ShopifyRecovery.Messaging;
@@ -36,6 +37,7 @@ public static class HostingServiceCollectionExtensions
         services.AddIntake();
         services.AddEmail();
         services.AddRecovery();
+        services.AddAnalytics();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<BusHealthCheck>("bus", tags: ["ready"]);
@@ -47,6 +49,7 @@ public static class HostingServiceCollectionExtensions
     {
         services.AddMessageConsumers();
         services.AddRecoveryWorker();
+        services.AddAnalyticsWorker();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ShopifyRecovery.Email;
+using ShopifyRecovery.Experiments;
 using ShopifyRecovery.Hosting;
 using ShopifyRecovery.Persistence;
 using ShopifyRecovery.Shopify.Admin;
@@ -33,6 +34,7 @@ public sealed class StepDelivery(
     IEmailSender sender,
     ILinkBuilder links,
     EmailComposer composer,
+    IExperimentAssigner experiments,
     TimeProvider clock,
     ILogger<StepDelivery> logger)
 {
@@ -171,6 +173,16 @@ public sealed class StepDelivery(
 
         RenderedEmail rendered;
         var fallback = templates.Default(ledger.Step, variant);
+        // A subject test swaps only the subject line; the assignment is deterministic, so asking again gives the planned arm.
+        if ((await experiments.AssignAsync(shop.Id, journey.Id, ledger.Step, ct))?.Overrides.Subject is { Length: > 0 } subject)
+        {
+            fallback = fallback with { Subject = subject };
+            stored = stored is null ? null : new EmailTemplate
+            {
+                ShopId = stored.ShopId, Step = stored.Step, Variant = stored.Variant, Subject = subject,
+                Preheader = stored.Preheader, Html = stored.Html, Text = stored.Text,
+            };
+        }
         try
         {
             rendered = templates.Render(stored is null ? fallback : new TemplateSource(stored.Subject, stored.Preheader, stored.Html, stored.Text), model);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ShopifyRecovery.Email;
+using ShopifyRecovery.Experiments;
 using ShopifyRecovery.Hosting;
 using ShopifyRecovery.Incentives;
 using ShopifyRecovery.Persistence;
@@ -29,6 +30,7 @@ public sealed class StepPlanner(
     RecoveryDbContext db,
     JourneyScheduler scheduler,
     CustomerFactsProvider facts,
+    IExperimentAssigner experiments,
     IOptions<ShopifyOptions> shopify,
     IOptions<RecoveryOptions> recovery,
     TimeProvider clock,
@@ -84,14 +86,16 @@ public sealed class StepPlanner(
         }
 
         var match = SegmentEvaluator.Evaluate(settings.Segments, segmentFacts);
-        var variant = match.Variant ?? flow.Step(due.Step).TemplateVariant;
+        // A running A/B test (or a rolled-out winner) overrides what the segment picked for this step.
+        var arm = await experiments.AssignAsync(shop.Id, journey.Id, due.Step, ct);
+        var variant = arm?.Overrides.TemplateVariant ?? match.Variant ?? flow.Step(due.Step).TemplateVariant;
         journey.Segment = match.RuleName;
         journey.Variant = variant;
         var incentive = IncentiveRules.Choose(new IncentiveInput(
             Step: due.Step,
             Flow: flow,
             Settings: settings.Incentives,
-            PolicyName: match.Incentive,
+            PolicyName: arm?.Overrides.IncentivePolicy ?? match.Incentive,
             CartValue: segmentFacts.CartValue,
             DiscountSeeker: segmentFacts.DiscountSeeker,
             RuleAllowsDiscountSeekers: match.AllowDiscountSeekers,
@@ -106,6 +110,7 @@ public sealed class StepPlanner(
             Status = SendStatusKind.Pending,
             Segment = match.RuleName,
             Variant = variant,
+            ExperimentArm = arm?.LedgerKey,
             ToEmail = journey.Email!,
             CreatedAt = now,
         };

@@ -33,6 +33,9 @@ public sealed class AdminApiAuthenticationTests
         new("GET", "/api/journeys"), new("GET", Journey),
         new("GET", "/api/suppressions"), new("POST", "/api/suppressions", "{\"email\":\"a@example.com\"}"), new("DELETE", "/api/suppressions/a@example.com"),
         new("GET", "/api/settings"), new("PUT", "/api/settings", "{}"), new("POST", "/api/settings/sendgrid-check"),
+        new("GET", "/api/dashboard"), new("GET", "/api/reports"), new("GET", "/api/reports.csv"), new("GET", "/api/journeys.csv"),
+        new("GET", "/api/experiments"), new("POST", "/api/experiments", "{}"), new("GET", "/api/experiments/1"),
+        new("POST", "/api/experiments/1/start"), new("POST", "/api/experiments/1/declare-winner", "{}"),
     ];
 
     public static readonly Endpoint[] PlaygroundEndpoints =
@@ -141,7 +144,8 @@ public sealed class AdminApiAuthenticationTests
             .Replace($"/{Guid.Empty}", "/*", StringComparison.Ordinal)
             .Replace("/templates/1/default", "/templates/*/*", StringComparison.Ordinal)
             .Replace("/versions/1/", "/versions/*/", StringComparison.Ordinal)
-            .Replace("/suppressions/a@example.com", "/suppressions/*", StringComparison.Ordinal);
+            .Replace("/suppressions/a@example.com", "/suppressions/*", StringComparison.Ordinal)
+            .Replace("/experiments/1", "/experiments/*", StringComparison.Ordinal);
     }
 
     static async Task AssertRefusedAsync(HttpClient client, Endpoint endpoint)

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ShopifyRecovery.Messaging;
 using ShopifyRecovery.Tests.Support;
 
 namespace ShopifyRecovery.Tests.Hosting;
@@ -8,7 +11,6 @@ public sealed class StartupValidationTests
     [TestCase("Shopify:ApiVersion", "latest", "Shopify:ApiVersion")]
     [TestCase("Shopify:AppUrl", "not a url", "Shopify:AppUrl")]
     [TestCase("Shopify:ApiSecret", "", "Shopify:ApiSecret")]
-    [TestCase("Messaging:LockDuration", "00:00:01", "Messaging:LockDuration")]
     public async Task A_wrong_setting_stops_the_app_with_a_message_naming_the_key(string key, string value, string named)
     {
         await using var database = await TestDatabase.CreateAsync();
@@ -17,6 +19,22 @@ public sealed class StartupValidationTests
         var validation = Chain(failure).OfType<OptionsValidationException>().FirstOrDefault();
         Assert.That(validation, Is.Not.Null, failure!.ToString());
         Assert.That(validation!.Message, Does.Contain(named));
+    }
+
+    [Test]
+    public void A_lock_shorter_than_five_seconds_is_refused_with_the_key_named()
+    {
+        // Resolved without starting a host: the pumps read these options as they are built.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Messaging:LockDuration"] = "00:00:01",
+        }).Build();
+        using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddMessaging()
+            .BuildServiceProvider();
+        var failure = Assert.Throws<OptionsValidationException>(() => _ = services.GetRequiredService<IOptions<MessagingOptions>>().Value);
+        Assert.That(failure!.Message, Does.Contain("Messaging:LockDuration"));
     }
 
     static IEnumerable<Exception> Chain(Exception? e)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
+using ShopifyRecovery.Analytics;
 using ShopifyRecovery.Email;
 using ShopifyRecovery.Intake;
 using ShopifyRecovery.Messaging;
@@ -89,6 +90,7 @@ public sealed class RecoveryHarness : IAsyncDisposable
         services.AddIntake();
         services.AddRecovery();
         services.AddEmail(); // links and composer are real; templates and sender are replaced below
+        services.AddAnalytics(); // experiment assignment at send time
         services.AddSingleton<IShopifyAdmin>(_ => harness!.Admin);
         services.AddSingleton<IEmailTemplates>(_ => harness!.Templates);
         services.AddSingleton<IEmailSender>(_ => harness!.Sender.Object);

@@ -83,6 +83,71 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                     b.ToTable("email_events", (string)null);
                 });
 
+            modelBuilder.Entity("ShopifyRecovery.Experiments.Experiment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Arms")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("ArmsJson");
+
+                    b.Property<bool>("AutoDeclare")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("ShopId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Winner")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("WinnerReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShopId", "Step", "Status");
+
+                    b.HasIndex(new[] { "ShopId", "Step" }, "IX_experiments_one_running_per_step")
+                        .IsUnique()
+                        .HasFilter("Status = 'Running'");
+
+                    b.ToTable("experiments", (string)null);
+                });
+
             modelBuilder.Entity("ShopifyRecovery.Intake.ComplianceRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -421,7 +486,8 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("ExperimentArm")
-                        .HasColumnType("nvarchar(max)");
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("Html")
                         .HasColumnType("nvarchar(max)");
@@ -483,6 +549,10 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("ShopId", "ToEmail", "SentAt");
+
+                    b.HasIndex(new[] { "ShopId", "ExperimentArm", "CreatedAt" }, "IX_email_sends_experiment_arm");
+
+                    b.HasIndex(new[] { "ShopId", "Step", "Status", "CreatedAt", "DeliveredAt", "OpenedAt", "ClickedAt" }, "IX_email_sends_report_funnel");
 
                     b.ToTable("email_sends", (string)null);
                 });
@@ -643,12 +713,12 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("JourneyId");
-
                     b.HasIndex("ShopId", "Code")
                         .IsUnique();
 
                     b.HasIndex("ShopId", "Status", "EndsAt");
+
+                    b.HasIndex(new[] { "JourneyId", "Status", "Kind", "Percentage" }, "IX_issued_discounts_report_offers");
 
                     b.ToTable("issued_discounts", (string)null);
                 });
@@ -816,6 +886,12 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                     b.HasIndex("ShopId", "Email");
 
                     b.HasIndex("ShopId", "Status", "CreatedAt");
+
+                    b.HasIndex(new[] { "ShopId", "IsHoldout", "Status", "CreatedAt", "RecoveredRevenue", "DiscountCost" }, "IX_journeys_report_arms");
+
+                    b.HasIndex(new[] { "ShopId", "Status", "RecoveredAt", "Attribution", "AttributedStep", "Segment", "RecoveredRevenue", "DiscountCost", "Id" }, "IX_journeys_report_recovered");
+
+                    b.HasIndex(new[] { "ShopId", "Segment", "CreatedAt", "IsHoldout" }, "IX_journeys_report_segments");
 
                     b.ToTable("journeys", (string)null);
                 });
@@ -1019,6 +1095,15 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("EmailSendId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("ShopifyRecovery.Experiments.Experiment", b =>
+                {
+                    b.HasOne("ShopifyRecovery.Shopify.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ShopifyRecovery.Recovery.CustomerProfile", b =>

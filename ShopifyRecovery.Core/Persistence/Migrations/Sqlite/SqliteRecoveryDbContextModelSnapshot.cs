@@ -74,6 +74,69 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                     b.ToTable("email_events", (string)null);
                 });
 
+            modelBuilder.Entity("ShopifyRecovery.Experiments.Experiment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Arms")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ArmsJson");
+
+                    b.Property<bool>("AutoDeclare")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ShopId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Winner")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WinnerReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShopId", "Step", "Status");
+
+                    b.HasIndex(new[] { "ShopId", "Step" }, "IX_experiments_one_running_per_step")
+                        .IsUnique()
+                        .HasFilter("Status = 'Running'");
+
+                    b.ToTable("experiments", (string)null);
+                });
+
             modelBuilder.Entity("ShopifyRecovery.Intake.ComplianceRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -403,6 +466,7 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ExperimentArm")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Html")
@@ -465,6 +529,10 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("ShopId", "ToEmail", "SentAt");
+
+                    b.HasIndex(new[] { "ShopId", "ExperimentArm", "CreatedAt" }, "IX_email_sends_experiment_arm");
+
+                    b.HasIndex(new[] { "ShopId", "Step", "Status", "CreatedAt", "DeliveredAt", "OpenedAt", "ClickedAt" }, "IX_email_sends_report_funnel");
 
                     b.ToTable("email_sends", (string)null);
                 });
@@ -617,12 +685,12 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("JourneyId");
-
                     b.HasIndex("ShopId", "Code")
                         .IsUnique();
 
                     b.HasIndex("ShopId", "Status", "EndsAt");
+
+                    b.HasIndex(new[] { "JourneyId", "Status", "Kind", "Percentage" }, "IX_issued_discounts_report_offers");
 
                     b.ToTable("issued_discounts", (string)null);
                 });
@@ -785,6 +853,12 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                     b.HasIndex("ShopId", "Email");
 
                     b.HasIndex("ShopId", "Status", "CreatedAt");
+
+                    b.HasIndex(new[] { "ShopId", "IsHoldout", "Status", "CreatedAt", "RecoveredRevenue", "DiscountCost" }, "IX_journeys_report_arms");
+
+                    b.HasIndex(new[] { "ShopId", "Status", "RecoveredAt", "Attribution", "AttributedStep", "Segment", "RecoveredRevenue", "DiscountCost", "Id" }, "IX_journeys_report_recovered");
+
+                    b.HasIndex(new[] { "ShopId", "Segment", "CreatedAt", "IsHoldout" }, "IX_journeys_report_segments");
 
                     b.ToTable("journeys", (string)null);
                 });
@@ -984,6 +1058,15 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("EmailSendId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("ShopifyRecovery.Experiments.Experiment", b =>
+                {
+                    b.HasOne("ShopifyRecovery.Shopify.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ShopifyRecovery.Recovery.CustomerProfile", b =>

@@ -223,6 +223,36 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "experiments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ShopId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Step = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ArmsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    AutoDeclare = table.Column<bool>(type: "bit", nullable: false),
+                    Winner = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    WinnerReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    EndedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_experiments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_experiments_shops_ShopId",
+                        column: x => x.ShopId,
+                        principalTable: "shops",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "journeys",
                 columns: table => new
                 {
@@ -362,7 +392,7 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                     SkipReason = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     Segment = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     Variant = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ExperimentArm = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ExperimentArm = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     ToEmail = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
                     Subject = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     Html = table.Column<string>(type: "nvarchar(max)", nullable: true),
@@ -499,10 +529,20 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                 columns: new[] { "ShopId", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_email_sends_experiment_arm",
+                table: "email_sends",
+                columns: new[] { "ShopId", "ExperimentArm", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_email_sends_JourneyId_Step",
                 table: "email_sends",
                 columns: new[] { "JourneyId", "Step" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_email_sends_report_funnel",
+                table: "email_sends",
+                columns: new[] { "ShopId", "Step", "Status", "CreatedAt", "DeliveredAt", "OpenedAt", "ClickedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_email_sends_ShopId_CreatedAt",
@@ -532,14 +572,26 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_experiments_one_running_per_step",
+                table: "experiments",
+                columns: new[] { "ShopId", "Step" },
+                unique: true,
+                filter: "Status = 'Running'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_experiments_ShopId_Step_Status",
+                table: "experiments",
+                columns: new[] { "ShopId", "Step", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_inbox_ProcessedAt",
                 table: "inbox",
                 column: "ProcessedAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_issued_discounts_JourneyId",
+                name: "IX_issued_discounts_report_offers",
                 table: "issued_discounts",
-                column: "JourneyId");
+                columns: new[] { "JourneyId", "Status", "Kind", "Percentage" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_issued_discounts_ShopId_Code",
@@ -556,6 +608,21 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                 name: "IX_journey_events_JourneyId_Id",
                 table: "journey_events",
                 columns: new[] { "JourneyId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_journeys_report_arms",
+                table: "journeys",
+                columns: new[] { "ShopId", "IsHoldout", "Status", "CreatedAt", "RecoveredRevenue", "DiscountCost" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_journeys_report_recovered",
+                table: "journeys",
+                columns: new[] { "ShopId", "Status", "RecoveredAt", "Attribution", "AttributedStep", "Segment", "RecoveredRevenue", "DiscountCost", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_journeys_report_segments",
+                table: "journeys",
+                columns: new[] { "ShopId", "Segment", "CreatedAt", "IsHoldout" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_journeys_ShopId_CheckoutToken",
@@ -627,6 +694,9 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "email_template_versions");
+
+            migrationBuilder.DropTable(
+                name: "experiments");
 
             migrationBuilder.DropTable(
                 name: "inbox");
