@@ -33,6 +33,8 @@ public static class IntakeBenchmark
             ["Shopify__ApiSecret"] = Secret,
             ["Worker__InProcess"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
+            // The limiter would answer 429 to a load generator; this measures the intake path itself.
+            ["RateLimiting__Enabled"] = "false",
         });
         try
         {
