@@ -172,7 +172,7 @@ public sealed class RabbitMqBroker
                 return;
             if (watch.Elapsed > StartTimeout)
                 Assert.Fail($"RabbitMQ did not start within {StartTimeout.TotalSeconds:0}s:\n{Output()}");
-            await Task.Delay(200);
+            await Task.Delay(50); // poll interval of the wait for the condition above
         }
     }
 
@@ -236,7 +236,7 @@ public sealed class RabbitMqBroker
         {
             if (watch.Elapsed > StartTimeout)
                 Assert.Fail($"Timed out waiting for {description} on the RabbitMQ test broker.");
-            await Task.Delay(100);
+            await Task.Delay(50); // poll interval of the wait for the condition above
         }
     }
 
