@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using ShopifyRecovery.Messaging;
 using ShopifyRecovery.Persistence;
+using ShopifyRecovery.Shopify;
 
 namespace ShopifyRecovery.Worker;
 
@@ -22,8 +24,18 @@ public static class OperatorCommands
                 var replayed = await services.GetRequiredService<IDeadLetterQueue>().ReplayAsync(queue, id, ct);
                 await output.WriteLineAsync(replayed ? $"Replayed {id} onto {queue}." : $"No dead letter {id} on {queue}.");
                 return replayed ? 0 : 1;
+            case ["shops", var verb, var domain] when verb is "pause" or "resume":
+                await using (var scope = services.CreateAsyncScope())
+                {
+                    var paused = verb == "pause";
+                    var changed = await scope.ServiceProvider.GetRequiredService<RecoveryDbContext>().Set<Shop>()
+                        .Where(s => s.Domain == domain)
+                        .ExecuteUpdateAsync(u => u.SetProperty(s => s.SendsPaused, paused), ct);
+                    await output.WriteLineAsync(changed == 1 ? $"{domain}: sends {(paused ? "paused" : "resumed")}." : $"No shop {domain}.");
+                    return changed == 1 ? 0 : 1;
+                }
             default:
-                await output.WriteLineAsync("Usage: ShopifyRecovery.Worker [migrate | dead-letters list <queue> | dead-letters replay <queue> <id>]");
+                await output.WriteLineAsync("Usage: ShopifyRecovery.Worker [migrate | dead-letters list <queue> | dead-letters replay <queue> <id> | shops pause|resume <domain>]");
                 return 2;
         }
     }

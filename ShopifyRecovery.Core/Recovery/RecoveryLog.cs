@@ -54,4 +54,10 @@ internal static partial class RecoveryLog
 
     [LoggerMessage(2017, LogLevel.Information, "Closed {Count} active journeys of {ShopDomain}: {Reason}")]
     public static partial void JourneysClosed(ILogger logger, string shopDomain, int count, string reason);
+
+    [LoggerMessage(2040, LogLevel.Information, "Data retention removed {Count} closed journeys past their shops' retention")]
+    public static partial void RetentionApplied(ILogger logger, int count);
+
+    [LoggerMessage(2041, LogLevel.Error, "Data retention failed; the next daily run retries")]
+    public static partial void RetentionFailed(ILogger logger, Exception exception);
 }

@@ -20,6 +20,7 @@ public static class RecoveryServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddScoped<ShopSettingsStore>();
+        services.AddScoped<DataRetention>();
         services.AddScoped<JourneyScheduler>();
         services.AddScoped<JourneyIntake>();
         services.AddScoped<CustomerFactsProvider>();
@@ -42,6 +43,7 @@ public static class RecoveryServiceCollectionExtensions
     {
         services.AddSingleton<ReconciliationTimer>();
         services.AddHostedService(sp => sp.GetRequiredService<ReconciliationTimer>());
+        services.AddHostedService<DataRetentionService>();
         return services;
     }
 }
