@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using ShopifyRecovery.App.Platform;
 using ShopifyRecovery.Shopify;
 
 namespace ShopifyRecovery.App.Admin;
@@ -29,17 +30,13 @@ public static class AdminShell
 
     static IResult Shell(HttpContext context, string? shop, IOptions<ShopifyOptions> options)
     {
-        context.Response.Headers.ContentSecurityPolicy = FrameAncestors(shop);
+        // Only Shopify's admin (and the shop's own domain) may frame the app; no shop, or a bad one, leaves only the admin.
+        if (!context.Response.AllowShopifyAdminFraming(shop))
+            context.Response.Headers.ContentSecurityPolicy = "frame-ancestors https://admin.shopify.com";
         // The policy names the shop, so no cache may hand this page to another shop's admin.
         context.Response.Headers.CacheControl = "no-store";
         return Results.Content(Html(options.Value), "text/html; charset=utf-8");
     }
-
-    /// <summary>Only Shopify's admin (and the shop's own domain) may frame the app; no shop, or a bad one, leaves only the admin.</summary>
-    public static string FrameAncestors(string? shop) =>
-        ShopDomain.TryNormalize(shop, out var domain)
-            ? $"frame-ancestors https://{domain} https://admin.shopify.com"
-            : "frame-ancestors https://admin.shopify.com";
 
     public static string Html(ShopifyOptions options)
     {
