@@ -26,8 +26,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (migrate)
         {
             await using var db = database.CreateContext();
-            await db.Database.OpenConnectionAsync();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            await DatabaseInitializer.PrepareSqliteAsync(db.Database, CancellationToken.None);
             await db.Database.MigrateAsync();
         }
         return database;

@@ -19,6 +19,12 @@ public abstract class QueueSqlDialect(string connectionString)
         return connection;
     }
 
+    /// <summary>
+    /// Opens the group-commit writer's connection and says how its commits become durable: null when each commit
+    /// syncs itself, otherwise the sync the writer must run (after the commit, off its loop) before acknowledging.
+    /// </summary>
+    public virtual async Task<(DbConnection Connection, WalSync? Sync)> OpenWriterAsync(CancellationToken ct) => (await OpenAsync(ct), null);
+
     /// <summary>Inserts one message unless its (queue, message_id) is already there; affects 0 rows for a duplicate.</summary>
     public abstract string Insert { get; }
 
@@ -71,6 +77,24 @@ public sealed class SqliteQueueDialect(string connectionString) : QueueSqlDialec
         command.CommandText = Persistence.SqliteBusyTimeout.Pragma;
         await command.ExecuteNonQueryAsync(ct);
         return connection;
+    }
+
+    /// <summary>
+    /// In WAL mode the writer commits with synchronous=NORMAL (no fsync inside the write lock) and the caller fsyncs
+    /// the WAL file afterwards: the next batch is written while the previous one reaches the disk. A checkpoint
+    /// still syncs the WAL before copying it, and other connections' FULL commits sync everything before them.
+    /// </summary>
+    public override async Task<(DbConnection Connection, WalSync? Sync)> OpenWriterAsync(CancellationToken ct)
+    {
+        var connection = (SqliteConnection)await OpenAsync(ct);
+        await using var mode = connection.CreateCommand();
+        mode.CommandText = "PRAGMA journal_mode;";
+        if (!string.Equals(await mode.ExecuteScalarAsync(ct) as string, "wal", StringComparison.OrdinalIgnoreCase)
+            || string.IsNullOrEmpty(connection.DataSource))
+            return (connection, null);
+        mode.CommandText = "PRAGMA synchronous=NORMAL;";
+        await mode.ExecuteNonQueryAsync(ct);
+        return (connection, new WalSync(connection.DataSource + "-wal"));
     }
 
     public override string Insert =>

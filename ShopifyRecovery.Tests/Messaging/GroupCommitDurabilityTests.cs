@@ -1,0 +1,105 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+using ShopifyRecovery.Messaging;
+using ShopifyRecovery.Messaging.Embedded;
+using ShopifyRecovery.Tests.Support;
+
+namespace ShopifyRecovery.Tests.Messaging;
+
+/// <summary>
+/// The group-commit writer on SQLite in WAL mode commits without an fsync and syncs the WAL file on a second loop;
+/// these prove it never answers a publisher before that sync, and only takes the shortcut where WAL makes it safe.
+/// </summary>
+public sealed class GroupCommitDurabilityTests
+{
+    [Test]
+    public async Task On_a_wal_database_the_writer_commits_with_normal_sync_and_flushes_the_wal_itself()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (connection, sync) = await new SqliteQueueDialect(database.ConnectionString).OpenWriterAsync(CancellationToken.None);
+        await using (connection)
+        using (sync)
+        {
+            Assert.That(sync, Is.Not.Null, "a WAL database gets a WAL sync");
+            Assert.That(await ScalarAsync(connection, "PRAGMA synchronous;"), Is.EqualTo(1L), "NORMAL: the commit itself does not fsync");
+            Assert.DoesNotThrow(() => sync!.Flush());
+        }
+    }
+
+    [Test]
+    public async Task Without_wal_the_writer_keeps_full_sync_and_no_deferred_flush()
+    {
+        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using (var setup = new SqliteConnection(database.ConnectionString))
+        {
+            await setup.OpenAsync();
+            await ScalarAsync(setup, "PRAGMA journal_mode=DELETE;");
+        }
+        var (connection, sync) = await new SqliteQueueDialect(database.ConnectionString).OpenWriterAsync(CancellationToken.None);
+        await using (connection)
+        {
+            Assert.That(sync, Is.Null);
+            Assert.That(await ScalarAsync(connection, "PRAGMA synchronous;"), Is.EqualTo(2L), "FULL: each commit syncs itself");
+        }
+    }
+
+    [Test]
+    public async Task A_publisher_hears_a_failure_when_the_wal_cannot_be_synced_even_though_the_row_committed()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var dialect = new UnsyncableWal(new SqliteQueueDialect(database.ConnectionString), Path.Combine(database.Directory, "missing-wal"));
+        await using var transport = new EmbeddedTransport(dialect, new EmbeddedQueueOptions(), new FakeTimeProvider(DateTimeOffset.UtcNow));
+
+        var publish = transport.PublishAsync("durability", new OutgoingMessage("m-1", "Test", "{}"u8.ToArray()), CancellationToken.None);
+
+        // Not durable as far as anyone knows: the caller (a webhook request) must not answer 200.
+        Assert.ThrowsAsync<FileNotFoundException>(() => publish);
+        await using var check = new SqliteConnection(database.ConnectionString);
+        await check.OpenAsync();
+        Assert.That(await ScalarAsync(check, "SELECT COUNT(*) FROM queue_messages WHERE message_id = 'm-1'"), Is.EqualTo(1L),
+            "the row is committed, so Shopify's retry of the same webhook id is absorbed as a duplicate");
+    }
+
+    [Test]
+    public async Task Concurrent_publishers_are_all_answered_and_all_rows_are_there()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var transport = new EmbeddedTransport(new SqliteQueueDialect(database.ConnectionString), new EmbeddedQueueOptions(),
+            new FakeTimeProvider(DateTimeOffset.UtcNow));
+
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() =>
+            transport.PublishAsync("durability", new OutgoingMessage($"m-{i}", "Test", "{}"u8.ToArray()), CancellationToken.None))));
+
+        await using var check = new SqliteConnection(database.ConnectionString);
+        await check.OpenAsync();
+        Assert.That(await ScalarAsync(check, "SELECT COUNT(*) FROM queue_messages WHERE queue = 'durability'"), Is.EqualTo(64L));
+        Assert.That(transport.Writer.Commits, Is.LessThan(64), "publishers that arrive together share commits");
+    }
+
+    static async Task<object?> ScalarAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
+    /// <summary>SQLite's statements, with a WAL sync pointed at a file that is not there.</summary>
+    sealed class UnsyncableWal(SqliteQueueDialect inner, string walPath) : QueueSqlDialect("")
+    {
+        public override DbConnection CreateConnection() => inner.CreateConnection();
+        public override Task<DbConnection> OpenAsync(CancellationToken ct) => inner.OpenAsync(ct);
+
+        public override async Task<(DbConnection Connection, WalSync? Sync)> OpenWriterAsync(CancellationToken ct)
+        {
+            var (connection, sync) = await inner.OpenWriterAsync(ct);
+            sync?.Dispose();
+            return (connection, new WalSync(walPath));
+        }
+
+        public override string Insert => inner.Insert;
+        public override string Claim => inner.Claim;
+        public override string Top1(string select) => inner.Top1(select);
+        public override string DeleteCompleted => inner.DeleteCompleted;
+    }
+}
