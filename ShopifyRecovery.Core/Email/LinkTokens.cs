@@ -124,6 +124,12 @@ public sealed class LinkTokens : ILinkBuilder
 
 public static class EmailAddresses
 {
-    /// <summary>The one form addresses are compared and suppressed in: trimmed, lower case.</summary>
+    /// <summary>
+    /// The one form addresses are stored, compared and suppressed in: trimmed, lower case. Stored that way, a lookup
+    /// by address is an equality the (shop, email) indexes can answer, not a LOWER() over every row.
+    /// </summary>
     public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+
+    /// <returns>The normalized address, or null when there is none.</returns>
+    public static string? NormalizeOrNull(string? email) => string.IsNullOrWhiteSpace(email) ? null : Normalize(email);
 }

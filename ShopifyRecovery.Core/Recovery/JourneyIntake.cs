@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using ShopifyRecovery.Email;
 using ShopifyRecovery.Persistence;
 using ShopifyRecovery.Shopify;
 
@@ -103,7 +104,7 @@ public sealed class JourneyIntake(RecoveryDbContext db, JourneyScheduler schedul
             ShopId = shop.Id,
             CheckoutToken = order.CheckoutToken!,
             CustomerId = order.CustomerId,
-            Email = order.Email,
+            Email = EmailAddresses.NormalizeOrNull(order.Email),
             Status = JourneyStatus.Completed,
             CloseReason = CloseReasons.OrderBeforeCheckout,
             CreatedAt = now,
@@ -146,13 +147,13 @@ public sealed class JourneyIntake(RecoveryDbContext db, JourneyScheduler schedul
     /// <summary>The fallback when the order names no checkout we know: the same customer's active journey in the window.</summary>
     async Task<Journey?> FindByCustomerAsync(long shopId, OrderSnapshot order, DateTimeOffset orderAt, FlowSettings flow, CancellationToken ct)
     {
-        var email = order.Email?.Trim().ToLowerInvariant();
+        var email = EmailAddresses.NormalizeOrNull(order.Email);
         if (order.CustomerId is null && string.IsNullOrEmpty(email))
             return null;
         var since = orderAt - flow.Expiry;
         var candidates = await db.Set<Journey>()
             .Where(j => j.ShopId == shopId && j.Status == JourneyStatus.Active && j.CreatedAt >= since
-                && ((order.CustomerId != null && j.CustomerId == order.CustomerId) || (email != null && j.Email!.ToLower() == email)))
+                && ((order.CustomerId != null && j.CustomerId == order.CustomerId) || (email != null && j.Email == email)))
             .ToListAsync(ct);
         return candidates.Where(j => j.CreatedAt <= orderAt.AddMinutes(5)).MaxBy(j => j.LastActivityAt);
     }

@@ -1,3 +1,5 @@
+using ShopifyRecovery.Email;
+
 namespace ShopifyRecovery.Recovery;
 
 public enum CheckoutChange
@@ -177,7 +179,7 @@ public static class JourneyMachine
     static void Copy(CheckoutSnapshot checkout, Journey journey)
     {
         journey.CartToken = checkout.CartToken ?? journey.CartToken;
-        journey.Email = string.IsNullOrWhiteSpace(checkout.Email) ? journey.Email : checkout.Email.Trim();
+        journey.Email = EmailAddresses.NormalizeOrNull(checkout.Email) ?? journey.Email;
         journey.Phone = checkout.Phone ?? journey.Phone;
         journey.CustomerId = checkout.CustomerId ?? journey.CustomerId;
         journey.FirstName = checkout.FirstName ?? journey.FirstName;

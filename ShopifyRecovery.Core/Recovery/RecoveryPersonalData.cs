@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ShopifyRecovery.Email;
 using ShopifyRecovery.Intake;
 using ShopifyRecovery.Persistence;
 
@@ -83,11 +84,11 @@ public sealed class RecoveryPersonalData(RecoveryDbContext db, TimeProvider cloc
 
     IQueryable<Journey> MatchingJourneys(long shopId, CustomerRef customer)
     {
-        var email = customer.Email?.Trim().ToLowerInvariant();
+        var email = EmailAddresses.NormalizeOrNull(customer.Email);
         var phone = customer.Phone?.Trim();
         return db.Set<Journey>().Where(j => j.ShopId == shopId
             && ((customer.CustomerId != null && j.CustomerId == customer.CustomerId)
-                || (email != null && j.Email!.ToLower() == email)
+                || (email != null && j.Email == email)
                 || (phone != null && j.Phone == phone)));
     }
 

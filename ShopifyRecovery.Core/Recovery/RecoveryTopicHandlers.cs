@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using ShopifyRecovery.Email;
 using ShopifyRecovery.Intake;
 using ShopifyRecovery.Persistence;
 using ShopifyRecovery.Shopify;
@@ -79,13 +80,13 @@ public sealed class CustomerConsentTopicHandler(RecoveryDbContext db, TimeProvid
 
     async Task ApplyAsync(long shopId, long? customerId, string? email, string state, CancellationToken ct)
     {
-        var lower = email?.Trim().ToLowerInvariant();
+        var lower = EmailAddresses.NormalizeOrNull(email);
         if (customerId is null && lower is null)
             return;
         var now = clock.GetUtcNow();
         var journeys = await db.Set<Journey>()
             .Where(j => j.ShopId == shopId && j.Status == JourneyStatus.Active
-                && ((customerId != null && j.CustomerId == customerId) || (lower != null && j.Email!.ToLower() == lower)))
+                && ((customerId != null && j.CustomerId == customerId) || (lower != null && j.Email == lower)))
             .ToListAsync(ct);
         foreach (var journey in journeys.Where(j => j.MarketingState != state))
         {

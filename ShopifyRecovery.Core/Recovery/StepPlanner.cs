@@ -189,10 +189,10 @@ public sealed class StepPlanner(
     {
         if (string.IsNullOrWhiteSpace(email))
             return 0;
-        var lower = email.Trim().ToLowerInvariant();
+        var address = EmailAddresses.Normalize(email);
         var since = now.AddDays(-cap.Days);
         return await db.Set<EmailSend>()
-            .Where(s => s.ShopId == shopId && s.CreatedAt >= since && s.ToEmail.ToLower() == lower
+            .Where(s => s.ShopId == shopId && s.CreatedAt >= since && s.ToEmail == address
                 && (s.Status == SendStatusKind.Sent || s.Status == SendStatusKind.Unknown || s.Status == SendStatusKind.Pending))
             .CountAsync(ct);
     }
@@ -200,10 +200,10 @@ public sealed class StepPlanner(
     async Task<bool> HasLiveCodeAsync(Journey journey, DateTimeOffset now, CancellationToken ct)
     {
         var customerId = journey.CustomerId;
-        var email = journey.Email?.Trim().ToLowerInvariant();
+        var email = EmailAddresses.NormalizeOrNull(journey.Email);
         return await db.Set<IssuedDiscount>()
             .AnyAsync(d => d.ShopId == journey.ShopId && d.EndsAt > now
                 && (d.Status == DiscountStatus.Pending || d.Status == DiscountStatus.Created)
-                && ((customerId != null && d.CustomerId == customerId) || (email != null && d.Email!.ToLower() == email)), ct);
+                && ((customerId != null && d.CustomerId == customerId) || (email != null && d.Email == email)), ct);
     }
 }

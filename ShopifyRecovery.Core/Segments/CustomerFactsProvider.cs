@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using ShopifyRecovery.Email;
 using ShopifyRecovery.Persistence;
 using ShopifyRecovery.Recovery;
 using ShopifyRecovery.Shopify.Admin;
@@ -20,18 +21,18 @@ public sealed class CustomerFactsProvider(RecoveryDbContext db, IShopifyAdmin ad
     {
         var now = clock.GetUtcNow();
         var profile = journey.CustomerId is { } customerId ? await ProfileAsync(shopDomain, journey.ShopId, customerId, now, ct) : null;
-        var email = journey.Email?.Trim().ToLowerInvariant();
+        var email = EmailAddresses.NormalizeOrNull(journey.Email);
         var customerId2 = journey.CustomerId;
 
         var since = now - RepeatAbandonerWindow;
         var recentJourneys = await db.Set<Journey>()
             .Where(j => j.ShopId == journey.ShopId && j.CreatedAt >= since
-                && ((customerId2 != null && j.CustomerId == customerId2) || (email != null && j.Email!.ToLower() == email)))
+                && ((customerId2 != null && j.CustomerId == customerId2) || (email != null && j.Email == email)))
             .CountAsync(ct);
         var codeSince = now - DiscountSeekerWindow;
         var codeBeforeThisJourney = await db.Set<IssuedDiscount>()
             .Where(d => d.ShopId == journey.ShopId && d.JourneyId != journey.Id && d.CreatedAt >= codeSince && d.CreatedAt < journey.CreatedAt
-                && ((customerId2 != null && d.CustomerId == customerId2) || (email != null && d.Email!.ToLower() == email)))
+                && ((customerId2 != null && d.CustomerId == customerId2) || (email != null && d.Email == email)))
             .AnyAsync(ct);
 
         var facts = Compute(journey, profile, recentJourneys, codeBeforeThisJourney, now);

@@ -40,6 +40,16 @@ public sealed class JourneyMachineTests
     }
 
     [Test]
+    public void The_address_is_kept_in_its_normalized_form_so_lookups_by_address_are_plain_equality()
+    {
+        var (journey, _) = JourneyMachine.Start(Guid.NewGuid(), 1, "USD", Checkout(T0, email: "  Shopper@Example.COM "), Flow, T0);
+        Assert.That(journey.Email, Is.EqualTo("shopper@example.com"));
+
+        JourneyMachine.ApplyCheckout(journey, Checkout(T0.AddMinutes(5), email: "   "), Flow, T0.AddMinutes(5));
+        Assert.That(journey.Email, Is.EqualTo("shopper@example.com"), "a blank address in a later update keeps the known one");
+    }
+
+    [Test]
     public void A_phone_only_checkout_is_tracked_but_never_scheduled()
     {
         var (journey, result) = JourneyMachine.Start(Guid.NewGuid(), 1, "USD", Checkout(T0, email: null) with { Phone = "+15550100" }, Flow, T0);

@@ -105,7 +105,7 @@ public sealed class RecoveryFlowTests
         await _h.RunAsync(TimeSpan.FromHours(2));
 
         // Bought on another device: a different checkout, the same address.
-        await _h.WebhookAsync(ShopifyTopics.OrdersCreate, Payloads.Order(9002, "another-checkout", email: "shopper@example.com", createdAt: T0.AddHours(5)));
+        await _h.WebhookAsync(ShopifyTopics.OrdersCreate, Payloads.Order(9002, "another-checkout", email: " SHOPPER@example.COM", createdAt: T0.AddHours(5)));
         await _h.RunAsync(TimeSpan.FromDays(5));
 
         Assert.That(_h.Delivered, Has.Count.EqualTo(1));

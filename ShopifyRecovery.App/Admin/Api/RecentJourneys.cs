@@ -27,7 +27,8 @@ public sealed class RecentJourneys(RecoveryDbContext db, TimeProvider clock)
             return [];
 
         var customerIds = journeys.Where(j => j.CustomerId != null).Select(j => j.CustomerId!.Value).Distinct().ToList();
-        var emails = journeys.Where(j => j.Email != null).Select(j => j.Email!.ToLowerInvariant()).Distinct().ToList();
+        // Stored normalized (EmailAddresses.Normalize), so equality is enough and the (shop, email) index applies.
+        var emails = journeys.Where(j => j.Email != null).Select(j => j.Email!).Distinct().ToList();
         var profiles = await db.Set<CustomerProfile>().AsNoTracking()
             .Where(p => p.ShopId == shopId && customerIds.Contains(p.CustomerId))
             .ToDictionaryAsync(p => p.CustomerId, ct);
@@ -36,18 +37,18 @@ public sealed class RecentJourneys(RecoveryDbContext db, TimeProvider clock)
         var windowStart = oldest - CustomerFactsProvider.DiscountSeekerWindow;
         var related = await db.Set<Journey>().AsNoTracking()
             .Where(j => j.ShopId == shopId && j.CreatedAt >= windowStart
-                && ((j.CustomerId != null && customerIds.Contains(j.CustomerId.Value)) || (j.Email != null && emails.Contains(j.Email.ToLower()))))
-            .Select(j => new { j.Id, j.CustomerId, Email = j.Email!.ToLower(), j.CreatedAt })
+                && ((j.CustomerId != null && customerIds.Contains(j.CustomerId.Value)) || (j.Email != null && emails.Contains(j.Email))))
+            .Select(j => new { j.Id, j.CustomerId, j.Email, j.CreatedAt })
             .ToListAsync(ct);
         var codes = await db.Set<IssuedDiscount>().AsNoTracking()
             .Where(d => d.ShopId == shopId && d.CreatedAt >= windowStart
-                && ((d.CustomerId != null && customerIds.Contains(d.CustomerId.Value)) || (d.Email != null && emails.Contains(d.Email.ToLower()))))
-            .Select(d => new { d.JourneyId, d.CustomerId, Email = d.Email!.ToLower(), d.CreatedAt })
+                && ((d.CustomerId != null && customerIds.Contains(d.CustomerId.Value)) || (d.Email != null && emails.Contains(d.Email))))
+            .Select(d => new { d.JourneyId, d.CustomerId, d.Email, d.CreatedAt })
             .ToListAsync(ct);
 
         return journeys.Select(journey =>
         {
-            var email = journey.Email?.ToLowerInvariant();
+            var email = journey.Email;
             bool Same(long? customerId, string? otherEmail) =>
                 (journey.CustomerId != null && customerId == journey.CustomerId) || (email != null && otherEmail == email);
             // The same windows the step handler uses, counted from now as it would at send time.
