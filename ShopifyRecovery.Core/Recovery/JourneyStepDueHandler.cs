@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using ShopifyRecovery.Hosting;
 using ShopifyRecovery.Messaging;
 using ShopifyRecovery.Persistence;
+using ShopifyRecovery.Segments;
 using ShopifyRecovery.Shopify;
 
 namespace ShopifyRecovery.Recovery;
@@ -22,6 +23,7 @@ public sealed class JourneyStepDueHandler(
     RecoveryDbContext db,
     ShopSettingsStore settingsStore,
     StepPlanner planner,
+    CustomerFactsProvider facts,
     StepDelivery delivery,
     JourneyScheduler scheduler,
     OutboxRelay relay,
@@ -37,6 +39,8 @@ public sealed class JourneyStepDueHandler(
         {
             ["ShopDomain"] = due.ShopDomain, ["JourneyId"] = due.JourneyId, ["Step"] = due.Step,
         });
+
+        await RefreshCustomerAsync(due, ct);
 
         Shop shop;
         RecoverySettings settings;
@@ -93,6 +97,20 @@ public sealed class JourneyStepDueHandler(
         {
             RecoveryMetrics.SendSkipped(reason);
         }
+    }
+
+    /// <summary>
+    /// The one network call of phase one (the customer's facts from the Admin API) runs before its transaction, so a
+    /// slow Shopify holds no lock; the planner then reads the fresh cached profile.
+    /// </summary>
+    async Task RefreshCustomerAsync(JourneyStepDue due, CancellationToken ct)
+    {
+        var journey = await db.Set<Journey>().AsNoTracking()
+            .Where(j => j.Id == due.JourneyId && j.Status == JourneyStatus.Active && j.CustomerId != null
+                && db.Set<Shop>().Any(s => s.Id == j.ShopId && s.Domain == due.ShopDomain))
+            .SingleOrDefaultAsync(ct);
+        if (journey is not null)
+            await facts.RefreshProfileAsync(due.ShopDomain, journey, ct);
     }
 
     /// <summary>

@@ -59,24 +59,64 @@ public sealed class CustomerFactsProvider(RecoveryDbContext db, IShopifyAdmin ad
         };
     }
 
-    async Task<CustomerProfile?> ProfileAsync(string shopDomain, long shopId, long customerId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Fetches the customer from the Admin API when the cached profile is missing or stale, and saves it in its own
+    /// short transaction. Call it before the step's transaction: SQLite transactions begin IMMEDIATE, so a Shopify round
+    /// trip inside one would hold the database's one write lock (and with it every webhook acknowledgement) throughout.
+    /// </summary>
+    public async Task RefreshProfileAsync(string shopDomain, Journey journey, CancellationToken ct)
     {
-        var profile = await db.Set<CustomerProfile>().SingleOrDefaultAsync(c => c.ShopId == shopId && c.CustomerId == customerId, ct);
-        if (profile is not null && now - profile.FetchedAt < ProfileLifetime)
-            return profile;
-        CustomerFacts? fetched;
+        if (journey.CustomerId is not { } customerId)
+            return;
+        var now = clock.GetUtcNow();
+        var profile = await CachedAsync(journey.ShopId, customerId, ct);
+        if (IsFresh(profile, now) || await FetchAsync(shopDomain, customerId, ct) is not { } fetched)
+            return;
+        profile = Upsert(profile, journey.ShopId, customerId, fetched, now);
         try
         {
-            fetched = await admin.GetCustomerAsync(shopDomain, customerId, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another journey of the same customer saved the profile first; theirs is as fresh as ours.
+        }
+        finally
+        {
+            db.Entry(profile).State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>The cached profile; fetched here, inside the caller's transaction, only if no refresh ran first.</summary>
+    async Task<CustomerProfile?> ProfileAsync(string shopDomain, long shopId, long customerId, DateTimeOffset now, CancellationToken ct)
+    {
+        var profile = await CachedAsync(shopId, customerId, ct);
+        if (IsFresh(profile, now) || await FetchAsync(shopDomain, customerId, ct) is not { } fetched)
+            return profile;
+        return Upsert(profile, shopId, customerId, fetched, now);
+    }
+
+    Task<CustomerProfile?> CachedAsync(long shopId, long customerId, CancellationToken ct) =>
+        db.Set<CustomerProfile>().SingleOrDefaultAsync(c => c.ShopId == shopId && c.CustomerId == customerId, ct);
+
+    static bool IsFresh(CustomerProfile? profile, DateTimeOffset now) => profile is not null && now - profile.FetchedAt < ProfileLifetime;
+
+    async Task<CustomerFacts?> FetchAsync(string shopDomain, long customerId, CancellationToken ct)
+    {
+        try
+        {
+            return await admin.GetCustomerAsync(shopDomain, customerId, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Segmenting on yesterday's facts (or none) beats not sending; the guardrails cap any discount anyway.
             RecoveryLog.CustomerFactsUnavailable(logger, shopDomain, e);
-            return profile;
+            return null;
         }
-        if (fetched is null)
-            return profile;
+    }
+
+    CustomerProfile Upsert(CustomerProfile? profile, long shopId, long customerId, CustomerFacts fetched, DateTimeOffset now)
+    {
         if (profile is null)
         {
             profile = new CustomerProfile { ShopId = shopId, CustomerId = customerId };

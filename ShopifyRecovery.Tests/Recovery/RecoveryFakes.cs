@@ -20,10 +20,15 @@ public sealed class FakeShopifyAdmin : IShopifyAdmin
     public Task<ShopInfo> GetShopAsync(string shopDomain, CancellationToken ct) =>
         Task.FromResult(new ShopInfo("Harness Store", "owner@harness.example", "USD", "America/New_York", "US", "1 Main St"));
 
-    public Task<CustomerFacts?> GetCustomerAsync(string shopDomain, long customerId, CancellationToken ct)
+    /// <summary>Runs inside each customer call, as if Shopify took its time answering.</summary>
+    public Func<Task>? DuringCustomerCall { get; set; }
+
+    public async Task<CustomerFacts?> GetCustomerAsync(string shopDomain, long customerId, CancellationToken ct)
     {
         CustomerCalls++;
-        return Task.FromResult(Customers.GetValueOrDefault(customerId));
+        if (DuringCustomerCall is not null)
+            await DuringCustomerCall();
+        return Customers.GetValueOrDefault(customerId);
     }
 
     public Task<IReadOnlyList<AbandonedCheckoutRecord>> ListAbandonedCheckoutsAsync(string shopDomain, DateTimeOffset updatedSince, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ShopifyRecovery.Incentives;
 using ShopifyRecovery.Recovery;
@@ -356,5 +357,41 @@ public sealed class RecoveryFlowTests
         var ledger = await _h.LedgerAsync("c-vip");
         Assert.That(ledger.Select(s => (s.Segment, s.Variant)), Is.All.EqualTo(((string?)"vip", (string?)"vip")));
         Assert.That(_h.Admin.CustomerCalls, Is.EqualTo(2), "fetched for step 1, cached for step 2 (23 h later), refreshed for step 3");
+    }
+
+    [Test]
+    public async Task The_customer_facts_call_to_Shopify_holds_no_database_write_lock()
+    {
+        _h.Admin.Customers[778] = new ShopifyRecovery.Shopify.Admin.CustomerFacts(778, "shopper@example.com", 12, 2500m, T0.AddDays(-5), [], "SUBSCRIBED", 4, 0);
+        var otherWriterGotIn = new List<bool>();
+        // While Shopify is "answering", another writer (say, a webhook being acknowledged) tries to take the write lock.
+        _h.Admin.DuringCustomerCall = async () =>
+        {
+            await using var connection = new SqliteConnection(_h.Database.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout = 0;";
+            await command.ExecuteNonQueryAsync();
+            command.CommandText = "BEGIN IMMEDIATE;";
+            command.CommandTimeout = 1;
+            try
+            {
+                await command.ExecuteNonQueryAsync();
+                command.CommandText = "ROLLBACK;";
+                await command.ExecuteNonQueryAsync();
+                otherWriterGotIn.Add(true);
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 5)
+            {
+                otherWriterGotIn.Add(false);
+            }
+        };
+        await _h.WebhookAsync(ShopifyTopics.CheckoutsCreate, Payloads.Checkout("c-lock", T0, total: 300m, customerId: 778, acceptsMarketing: false));
+
+        await _h.RunAsync(TimeSpan.FromHours(2));
+
+        Assert.That(otherWriterGotIn, Is.Not.Empty.And.All.True, "no transaction is open while Shopify is called");
+        var ledger = await _h.LedgerAsync("c-lock");
+        Assert.That(ledger.Select(s => s.Segment), Is.EqualTo(new[] { "vip" }), "the fetched facts still decide the segment");
     }
 }
