@@ -77,6 +77,24 @@ public sealed class GroupCommitDurabilityTests
         Assert.That(transport.Writer.Commits, Is.LessThan(64), "publishers that arrive together share commits");
     }
 
+    [Test]
+    public async Task A_writer_that_cannot_open_the_database_fails_that_publish_and_serves_the_next()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var dialect = new FirstOpenFails(new SqliteQueueDialect(database.ConnectionString));
+        await using var transport = new EmbeddedTransport(dialect, new EmbeddedQueueOptions(), new FakeTimeProvider(DateTimeOffset.UtcNow));
+
+        Assert.ThrowsAsync<IOException>(() =>
+            transport.PublishAsync("durability", new OutgoingMessage("m-1", "Test", "{}"u8.ToArray()), CancellationToken.None));
+        // A writer loop that died with the first failure would leave this waiting forever.
+        await transport.PublishAsync("durability", new OutgoingMessage("m-2", "Test", "{}"u8.ToArray()), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        await using var check = new SqliteConnection(database.ConnectionString);
+        await check.OpenAsync();
+        Assert.That(await ScalarAsync(check, "SELECT group_concat(message_id) FROM queue_messages WHERE queue = 'durability'"), Is.EqualTo("m-2"));
+    }
+
     static async Task<object?> ScalarAsync(DbConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
@@ -96,6 +114,23 @@ public sealed class GroupCommitDurabilityTests
             sync?.Dispose();
             return (connection, new WalSync(walPath));
         }
+
+        public override string Insert => inner.Insert;
+        public override string Claim => inner.Claim;
+        public override string Top1(string select) => inner.Top1(select);
+        public override string DeleteCompleted => inner.DeleteCompleted;
+    }
+
+    /// <summary>SQLite's statements; the writer's first attempt to open the database fails, as on a full or missing volume.</summary>
+    sealed class FirstOpenFails(SqliteQueueDialect inner) : QueueSqlDialect("")
+    {
+        int _opens;
+
+        public override DbConnection CreateConnection() => inner.CreateConnection();
+        public override Task<DbConnection> OpenAsync(CancellationToken ct) => inner.OpenAsync(ct);
+
+        public override Task<(DbConnection Connection, WalSync? Sync)> OpenWriterAsync(CancellationToken ct) =>
+            Interlocked.Increment(ref _opens) == 1 ? throw new IOException("The volume is not there.") : inner.OpenWriterAsync(ct);
 
         public override string Insert => inner.Insert;
         public override string Claim => inner.Claim;

@@ -49,6 +49,11 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         while (await _pending.Reader.WaitToReadAsync())
         {
             batch.Clear();
+            // At least one operation is in hand before anything can fail (opening the connection included), so a
+            // failure always has a caller to report to and never stops this loop.
+            if (!_pending.Reader.TryRead(out var first))
+                continue;
+            batch.Add(first);
             try
             {
                 var results = await CommitAsync(batch, gather: true);
