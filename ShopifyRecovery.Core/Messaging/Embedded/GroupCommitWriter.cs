@@ -9,7 +9,7 @@ namespace ShopifyRecovery.Messaging.Embedded;
 /// is never fought over inside the process. The loop keeps one connection and its prepared statements for as long
 /// as they work, so a commit costs the statements and the fsync, not a connection and a parse. Where the dialect
 /// allows it (SQLite in WAL mode) the fsync runs on a second loop: callers are answered only once their batch is on
-/// disk, but the next batch is written meanwhile instead of waiting for the disk.
+/// disk, and the next batch gathers meanwhile instead of waiting for the disk.
 /// </summary>
 public sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -137,11 +137,24 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="operations"/> in one transaction and commits it. With <paramref name="gather"/> it first
-    /// takes what is waiting, and while the previous batch is still being synced it keeps taking and running new
-    /// operations: committing now would only queue behind that fsync, so the time goes into the next batch instead.
+    /// takes what is waiting, and while the previous batch is still being synced it keeps taking new operations:
+    /// committing now would only queue behind that fsync. It gathers before it begins the transaction: holding
+    /// SQLite's write lock while waiting on the sync loop would make the process's other writers (handlers' EF
+    /// transactions, which wait for the lock synchronously) hold thread-pool threads the sync loop itself needs.
     /// </summary>
     async Task<object?[]> CommitAsync(List<WriteOperation> operations, bool gather)
     {
+        while (gather && operations.Count < _maxBatch)
+        {
+            while (operations.Count < _maxBatch && _pending.Reader.TryRead(out var operation))
+                operations.Add(operation);
+            var round = _syncRound;
+            if (Volatile.Read(ref _unsynced) == 0)
+                break;
+            var more = _pending.Reader.WaitToReadAsync().AsTask();
+            if (await Task.WhenAny(more, round.Task) == more && !await more)
+                break;
+        }
         if (_session is null)
         {
             var (connection, sync) = await _dialect.OpenWriterAsync(CancellationToken.None);
@@ -156,26 +169,12 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         {
             await using var transaction = await _session.Connection.BeginTransactionAsync();
             var batch = _session.Begin(transaction);
-            var results = new List<object?>(operations.Count);
+            var results = new object?[operations.Count];
             for (var i = 0; i < operations.Count; i++)
-                results.Add(await operations[i].Work(batch));
-            while (gather && operations.Count < _maxBatch)
-            {
-                while (operations.Count < _maxBatch && _pending.Reader.TryRead(out var operation))
-                {
-                    operations.Add(operation);
-                    results.Add(await operation.Work(batch));
-                }
-                var round = _syncRound;
-                if (operations.Count > 0 && Volatile.Read(ref _unsynced) == 0)
-                    break;
-                var more = _pending.Reader.WaitToReadAsync().AsTask();
-                if (await Task.WhenAny(more, round.Task) == more && !await more)
-                    break;
-            }
+                results[i] = await operations[i].Work(batch);
             await transaction.CommitAsync();
             Interlocked.Increment(ref Commits);
-            return results.ToArray();
+            return results;
         }
         catch
         {
