@@ -132,4 +132,14 @@ public static class EmailAddresses
 
     /// <returns>The normalized address, or null when there is none.</returns>
     public static string? NormalizeOrNull(string? email) => string.IsNullOrWhiteSpace(email) ? null : Normalize(email);
+
+    public const string RedactedPrefix = "redacted:";
+
+    /// <summary>
+    /// The form a suppressed address is kept in once its owner is erased: a keyed hash, so the opt-out can still be
+    /// honoured when the same address checks out again, while the address itself is gone. The key is the app's
+    /// client secret; rotating it forgets these opt-outs, so rotation should re-key them (see docs/operations.md).
+    /// </summary>
+    public static string Redacted(string email, string key) =>
+        RedactedPrefix + Base64Url.EncodeToString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(Normalize(email))));
 }

@@ -1,16 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using ShopifyRecovery.Email;
 using ShopifyRecovery.Intake;
+using Microsoft.Extensions.Options;
 using ShopifyRecovery.Persistence;
+using ShopifyRecovery.Shopify;
 
 namespace ShopifyRecovery.Recovery;
 
 /// <summary>
 /// What recovery holds about a customer: journeys (contact, cart), the emails sent, the codes issued, suppressions
 /// and the cached profile. Erasure anonymises rows that feed reports (status, step, revenue, discount cost stay) and
-/// deletes rows that are nothing but personal data.
+/// deletes rows that are nothing but personal data; an opt-out is kept as a keyed hash of the address, so erasing a
+/// customer never lets recovery email them again.
 /// </summary>
-public sealed class RecoveryPersonalData(RecoveryDbContext db, TimeProvider clock) : IPersonalDataOwner
+public sealed class RecoveryPersonalData(RecoveryDbContext db, IOptions<ShopifyOptions> shopify, TimeProvider clock) : IPersonalDataOwner
 {
     public const string Redacted = "redacted";
 
@@ -68,9 +71,24 @@ public sealed class RecoveryPersonalData(RecoveryDbContext db, TimeProvider cloc
                 .SetProperty(s => s.Html, (string?)null).SetProperty(s => s.Text, (string?)null), ct);
         await db.Set<IssuedDiscount>().Where(d => d.ShopId == shopId && (ids.Contains(d.JourneyId) || (customer.CustomerId != null && d.CustomerId == customer.CustomerId)))
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.Email, (string?)null).SetProperty(d => d.CustomerId, (long?)null), ct);
-        await db.Set<Suppression>().Where(s => s.ShopId == shopId && emails.Contains(s.Email)).ExecuteDeleteAsync(ct);
+        await RedactSuppressionsAsync(shopId, emails, ct);
         if (customer.CustomerId is { } customerId)
             await db.Set<CustomerProfile>().Where(p => p.ShopId == shopId && p.CustomerId == customerId).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>The address goes; the "do not email" stays, as the keyed hash the send-time checks also look for.</summary>
+    async Task RedactSuppressionsAsync(long shopId, List<string> emails, CancellationToken ct)
+    {
+        var rows = await db.Set<Suppression>().Where(s => s.ShopId == shopId && emails.Contains(s.Email)).ToListAsync(ct);
+        foreach (var row in rows)
+        {
+            db.Remove(row);
+            var redacted = EmailAddresses.Redacted(row.Email, shopify.Value.ClientSecret);
+            if (db.Set<Suppression>().Local.Any(s => s.ShopId == shopId && s.Email == redacted)
+                || await db.Set<Suppression>().AnyAsync(s => s.ShopId == shopId && s.Email == redacted, ct))
+                continue;
+            db.Add(new Suppression { ShopId = shopId, Email = redacted, Reason = row.Reason, CreatedAt = row.CreatedAt });
+        }
     }
 
     public async Task EraseShopAsync(long shopId, CancellationToken ct)

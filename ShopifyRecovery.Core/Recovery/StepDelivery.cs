@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ShopifyRecovery.Email;
 using ShopifyRecovery.Experiments;
 using ShopifyRecovery.Hosting;
@@ -35,6 +36,7 @@ public sealed class StepDelivery(
     ILinkBuilder links,
     EmailComposer composer,
     IExperimentAssigner experiments,
+    IOptions<ShopifyOptions> shopify,
     TimeProvider clock,
     ILogger<StepDelivery> logger)
 {
@@ -58,8 +60,9 @@ public sealed class StepDelivery(
         if (journey.Status != JourneyStatus.Active)
             return new(SendStatusKind.Skipped, null, null, SkipReasons.JourneyClosedBeforeSend);
         var address = EmailAddresses.Normalize(ledger.ToEmail);
+        var redacted = EmailAddresses.Redacted(address, shopify.Value.ClientSecret);
         var suppression = await db.Set<Suppression>().AsNoTracking()
-            .Where(s => s.ShopId == shop.Id && s.Email == address).Select(s => (SuppressionReason?)s.Reason).FirstOrDefaultAsync(ct);
+            .Where(s => s.ShopId == shop.Id && (s.Email == address || s.Email == redacted)).Select(s => (SuppressionReason?)s.Reason).FirstOrDefaultAsync(ct);
         if (suppression is { } reason)
             return new(SendStatusKind.Skipped, null, null, SkipReasons.Suppressed(reason));
 

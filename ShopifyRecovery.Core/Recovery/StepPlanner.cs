@@ -179,7 +179,8 @@ public sealed class StepPlanner(
         if (string.IsNullOrWhiteSpace(email))
             return null;
         var address = EmailAddresses.Normalize(email);
-        var reasons = await db.Set<Suppression>().Where(s => s.ShopId == shopId && s.Email == address)
+        var redacted = EmailAddresses.Redacted(address, shopify.Value.ClientSecret);
+        var reasons = await db.Set<Suppression>().Where(s => s.ShopId == shopId && (s.Email == address || s.Email == redacted))
             .Select(s => s.Reason).ToListAsync(ct);
         return reasons.Count == 0 ? null : reasons.Min();
     }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ShopifyRecovery.Email;
 using ShopifyRecovery.Intake;
 using ShopifyRecovery.Recovery;
 using ShopifyRecovery.Shopify;
@@ -33,7 +35,7 @@ public sealed class RecoveryPersonalDataTests
     async Task<T> WithOwnerAsync<T>(Func<RecoveryPersonalData, Task<T>> act) =>
         await _h.QueryAsync(async db =>
         {
-            var result = await act(new RecoveryPersonalData(db, _h.Clock));
+            var result = await act(new RecoveryPersonalData(db, _h.Resolve<IOptions<ShopifyOptions>>(), _h.Clock));
             await db.SaveChangesAsync();
             return result;
         });
@@ -69,9 +71,33 @@ public sealed class RecoveryPersonalDataTests
         Assert.That(codes, Has.Count.EqualTo(2));
         Assert.That(codes.Select(d => (d.Email, d.CustomerId)), Is.All.EqualTo(((string?)null, (long?)null)));
         Assert.That(await _h.QueryAsync(db => db.Set<IssuedDiscount>().CountAsync(d => d.Email == "someone@example.com")), Is.EqualTo(1), "others keep theirs");
-        Assert.That(await _h.QueryAsync(db => db.Set<Suppression>().CountAsync()), Is.Zero);
+        var suppressions = await _h.QueryAsync(db => db.Set<Suppression>().ToListAsync());
+        Assert.That(suppressions.Select(s => (s.Email, s.Reason)), Is.EqualTo(new[]
+        {
+            (EmailAddresses.Redacted("ada@example.com", RecoveryHarness.Secret), SuppressionReason.Complained),
+        }), "the opt-out stays, the address does not");
+        Assert.That(suppressions.Single().Email, Does.Not.Contain("ada"));
         Assert.That(await _h.QueryAsync(db => db.Set<CustomerProfile>().CountAsync()), Is.Zero);
         Assert.That((await _h.JourneyAsync("pd-other")).Email, Is.EqualTo("someone@example.com"));
+    }
+
+    [Test]
+    public async Task An_erased_customer_who_had_opted_out_is_not_emailed_when_they_abandon_again()
+    {
+        await WithOwnerAsync(async owner =>
+        {
+            await owner.EraseCustomerAsync(_h.ShopId, new CustomerRef(4242, "ada@example.com", null), CancellationToken.None);
+            return 0;
+        });
+        var sentBefore = _h.Delivered.Count;
+
+        await _h.WebhookAsync(ShopifyTopics.CheckoutsCreate, Payloads.Checkout("pd-again", _h.Clock.GetUtcNow(), email: "Ada@Example.com"));
+        await _h.RunAsync(TimeSpan.FromDays(4));
+
+        Assert.That(_h.Delivered, Has.Count.EqualTo(sentBefore));
+        var ledger = await _h.LedgerAsync("pd-again");
+        Assert.That(ledger, Is.Not.Empty);
+        Assert.That(ledger.Select(s => s.SkipReason), Is.All.StartWith("suppressed"));
     }
 
     [Test]
