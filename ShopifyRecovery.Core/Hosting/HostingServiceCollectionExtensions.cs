@@ -47,6 +47,10 @@ public static class HostingServiceCollectionExtensions
     /// <summary>The background side: bus consumers, outbox relay, timers.</summary>
     public static IServiceCollection AddShopifyRecoveryWorker(this IServiceCollection services)
     {
+        // Stop every background service at once. Stopped one by one in reverse order, a timer stopped first (data
+        // retention, reconciliation) could sit in a SQLite call waiting for the write lock that a handler of a pump not
+        // yet told to stop is holding, and the whole shutdown ran into its 30 s timeout with messages left leased.
+        services.Configure<HostOptions>(host => host.ServicesStopConcurrently = true);
         services.AddMessageConsumers();
         services.AddRecoveryWorker();
         services.AddAnalyticsWorker();
