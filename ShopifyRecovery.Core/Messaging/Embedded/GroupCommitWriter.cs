@@ -139,8 +139,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     /// Runs <paramref name="operations"/> in one transaction and commits it. With <paramref name="gather"/> it first
     /// takes what is waiting, and while the previous batch is still being synced it keeps taking new operations:
     /// committing now would only queue behind that fsync. It gathers before it begins the transaction: holding
-    /// SQLite's write lock while waiting on the sync loop would make the process's other writers (handlers' EF
-    /// transactions, which wait for the lock synchronously) hold thread-pool threads the sync loop itself needs.
+    /// SQLite's write lock while waiting on the sync loop would leave the process's other writers (the handlers' EF
+    /// transactions) sleeping in SQLite's busy handler, each wait blocking a thread.
     /// </summary>
     async Task<object?[]> CommitAsync(List<WriteOperation> operations, bool gather)
     {
