@@ -102,39 +102,35 @@ public sealed class GroupCommitDurabilityTests
         return await command.ExecuteScalarAsync();
     }
 
-    /// <summary>SQLite's statements, with a WAL sync pointed at a file that is not there.</summary>
-    sealed class UnsyncableWal(SqliteQueueDialect inner, string walPath) : QueueSqlDialect("")
+    /// <summary>SQLite's statements and connections; a subclass changes only how the writer opens.</summary>
+    abstract class SqliteWithWriter(SqliteQueueDialect inner) : QueueSqlDialect("")
     {
+        protected SqliteQueueDialect Inner => inner;
         public override DbConnection CreateConnection() => inner.CreateConnection();
         public override Task<DbConnection> OpenAsync(CancellationToken ct) => inner.OpenAsync(ct);
-
-        public override async Task<(DbConnection Connection, WalSync? Sync)> OpenWriterAsync(CancellationToken ct)
-        {
-            var (connection, sync) = await inner.OpenWriterAsync(ct);
-            sync?.Dispose();
-            return (connection, new WalSync(walPath));
-        }
-
         public override string Insert => inner.Insert;
         public override string Claim => inner.Claim;
         public override string Top1(string select) => inner.Top1(select);
         public override string DeleteCompleted => inner.DeleteCompleted;
     }
 
-    /// <summary>SQLite's statements; the writer's first attempt to open the database fails, as on a full or missing volume.</summary>
-    sealed class FirstOpenFails(SqliteQueueDialect inner) : QueueSqlDialect("")
+    /// <summary>A WAL sync pointed at a file that is not there.</summary>
+    sealed class UnsyncableWal(SqliteQueueDialect inner, string walPath) : SqliteWithWriter(inner)
+    {
+        public override async Task<(DbConnection Connection, WalSync? Sync)> OpenWriterAsync(CancellationToken ct)
+        {
+            var (connection, sync) = await Inner.OpenWriterAsync(ct);
+            sync?.Dispose();
+            return (connection, new WalSync(walPath));
+        }
+    }
+
+    /// <summary>The writer's first attempt to open the database fails, as on a full or missing volume.</summary>
+    sealed class FirstOpenFails(SqliteQueueDialect inner) : SqliteWithWriter(inner)
     {
         int _opens;
 
-        public override DbConnection CreateConnection() => inner.CreateConnection();
-        public override Task<DbConnection> OpenAsync(CancellationToken ct) => inner.OpenAsync(ct);
-
         public override Task<(DbConnection Connection, WalSync? Sync)> OpenWriterAsync(CancellationToken ct) =>
-            Interlocked.Increment(ref _opens) == 1 ? throw new IOException("The volume is not there.") : inner.OpenWriterAsync(ct);
-
-        public override string Insert => inner.Insert;
-        public override string Claim => inner.Claim;
-        public override string Top1(string select) => inner.Top1(select);
-        public override string DeleteCompleted => inner.DeleteCompleted;
+            Interlocked.Increment(ref _opens) == 1 ? throw new IOException("The volume is not there.") : Inner.OpenWriterAsync(ct);
     }
 }
