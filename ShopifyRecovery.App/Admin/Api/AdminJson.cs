@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text;
+using ShopifyRecovery.App.Auth;
 using ShopifyRecovery.Recovery;
 
 namespace ShopifyRecovery.App.Admin.Api;
@@ -37,4 +38,21 @@ static class AdminJson
     public static Dictionary<string, string[]> ProblemErrors(IEnumerable<SettingError> errors, string part) =>
         errors.Select(e => e.Path.StartsWith(part + ".", StringComparison.Ordinal) ? e with { Path = e.Path[(part.Length + 1)..] } : e)
             .ToProblemErrors();
+
+    /// <summary>
+    /// The PUT of one settings part (flow, segments, incentives): read it, let the store validate and save it, and
+    /// answer with what is now stored. <paramref name="noun"/> names it in the titles ("The flow", "The rules").
+    /// </summary>
+    public static async Task<Results<JsonHttpResult<T>, ValidationProblem>> PutPartAsync<T>(
+        HttpRequest request, CurrentShop shop, ShopSettingsStore store, ILogger logger, string part, string noun, bool plural,
+        Func<T, Task<IReadOnlyList<SettingError>>> save, Func<RecoverySettings, T> stored, CancellationToken ct) where T : class
+    {
+        var (value, parseError) = await ReadAsync<T>(request, ct);
+        if (value is null)
+            return TypedResults.ValidationProblem(new[] { parseError! }.ToProblemErrors(), title: $"{noun} {(plural ? "are" : "is")} not valid JSON");
+        if (await save(value) is { Count: > 0 } errors)
+            return TypedResults.ValidationProblem(ProblemErrors(errors, part), title: $"{noun} {(plural ? "were" : "was")} not saved");
+        AdminLog.SettingsSaved(logger, part, shop.Domain);
+        return Document(stored(await store.LoadAsync(shop.Id, ct)));
+    }
 }

@@ -19,15 +19,8 @@ public static class FlowApi
     static async Task<JsonHttpResult<FlowSettings>> GetAsync(CurrentShop shop, [FromServices] ShopSettingsStore store, CancellationToken ct) =>
         AdminJson.Document((await store.LoadAsync(shop.Id, ct)).Flow);
 
-    static async Task<Results<JsonHttpResult<FlowSettings>, ValidationProblem>> PutAsync(
-        HttpRequest request, CurrentShop shop, [FromServices] ShopSettingsStore store, ILogger<ShopSettingsStore> logger, CancellationToken ct)
-    {
-        var (flow, parseError) = await AdminJson.ReadAsync<FlowSettings>(request, ct);
-        if (flow is null)
-            return TypedResults.ValidationProblem(new[] { parseError! }.ToProblemErrors(), title: "The flow is not valid JSON");
-        if (await store.SaveFlowAsync(shop.Id, flow, ct) is { Count: > 0 } errors)
-            return TypedResults.ValidationProblem(AdminJson.ProblemErrors(errors, "flow"), title: "The flow was not saved");
-        AdminLog.SettingsSaved(logger, "flow", shop.Domain);
-        return AdminJson.Document((await store.LoadAsync(shop.Id, ct)).Flow);
-    }
+    static Task<Results<JsonHttpResult<FlowSettings>, ValidationProblem>> PutAsync(
+        HttpRequest request, CurrentShop shop, [FromServices] ShopSettingsStore store, ILogger<ShopSettingsStore> logger, CancellationToken ct) =>
+        AdminJson.PutPartAsync<FlowSettings>(request, shop, store, logger, "flow", "The flow", plural: false,
+            flow => store.SaveFlowAsync(shop.Id, flow, ct), settings => settings.Flow, ct);
 }

@@ -35,17 +35,10 @@ public static class IncentivesApi
     static async Task<JsonHttpResult<IncentiveSettings>> GetAsync(CurrentShop shop, [FromServices] ShopSettingsStore store, CancellationToken ct) =>
         AdminJson.Document((await store.LoadAsync(shop.Id, ct)).Incentives);
 
-    static async Task<Results<JsonHttpResult<IncentiveSettings>, ValidationProblem>> PutAsync(
-        HttpRequest request, CurrentShop shop, [FromServices] ShopSettingsStore store, ILogger<ShopSettingsStore> logger, CancellationToken ct)
-    {
-        var (incentives, parseError) = await AdminJson.ReadAsync<IncentiveSettings>(request, ct);
-        if (incentives is null)
-            return TypedResults.ValidationProblem(new[] { parseError! }.ToProblemErrors(), title: "The incentives are not valid JSON");
-        if (await store.SaveIncentivesAsync(shop.Id, incentives, ct) is { Count: > 0 } errors)
-            return TypedResults.ValidationProblem(AdminJson.ProblemErrors(errors, "incentives"), title: "The incentives were not saved");
-        AdminLog.SettingsSaved(logger, "incentives", shop.Domain);
-        return AdminJson.Document((await store.LoadAsync(shop.Id, ct)).Incentives);
-    }
+    static Task<Results<JsonHttpResult<IncentiveSettings>, ValidationProblem>> PutAsync(
+        HttpRequest request, CurrentShop shop, [FromServices] ShopSettingsStore store, ILogger<ShopSettingsStore> logger, CancellationToken ct) =>
+        AdminJson.PutPartAsync<IncentiveSettings>(request, shop, store, logger, "incentives", "The incentives", plural: true,
+            incentives => store.SaveIncentivesAsync(shop.Id, incentives, ct), settings => settings.Incentives, ct);
 
     /// <summary>Estimates the posted (unsaved) incentives, or the saved ones when the body is empty.</summary>
     static async Task<Results<Ok<IncentiveEstimate>, ValidationProblem>> EstimateAsync(

@@ -32,17 +32,10 @@ public static class SegmentsApi
     static async Task<JsonHttpResult<SegmentRuleSet>> GetAsync(CurrentShop shop, [FromServices] ShopSettingsStore store, CancellationToken ct) =>
         AdminJson.Document((await store.LoadAsync(shop.Id, ct)).Segments);
 
-    static async Task<Results<JsonHttpResult<SegmentRuleSet>, ValidationProblem>> PutAsync(
-        HttpRequest request, CurrentShop shop, [FromServices] ShopSettingsStore store, ILogger<ShopSettingsStore> logger, CancellationToken ct)
-    {
-        var (rules, parseError) = await AdminJson.ReadAsync<SegmentRuleSet>(request, ct);
-        if (rules is null)
-            return TypedResults.ValidationProblem(new[] { parseError! }.ToProblemErrors(), title: "The rules are not valid JSON");
-        if (await store.SaveSegmentsAsync(shop.Id, rules, ct) is { Count: > 0 } errors)
-            return TypedResults.ValidationProblem(AdminJson.ProblemErrors(errors, "segments"), title: "The rules were not saved");
-        AdminLog.SettingsSaved(logger, "segments", shop.Domain);
-        return AdminJson.Document((await store.LoadAsync(shop.Id, ct)).Segments);
-    }
+    static Task<Results<JsonHttpResult<SegmentRuleSet>, ValidationProblem>> PutAsync(
+        HttpRequest request, CurrentShop shop, [FromServices] ShopSettingsStore store, ILogger<ShopSettingsStore> logger, CancellationToken ct) =>
+        AdminJson.PutPartAsync<SegmentRuleSet>(request, shop, store, logger, "segments", "The rules", plural: true,
+            rules => store.SaveSegmentsAsync(shop.Id, rules, ct), settings => settings.Segments, ct);
 
     /// <summary>
     /// Evaluates the posted (unsaved) rules over the shop's recent journeys with the same evaluator the step handler
