@@ -59,11 +59,7 @@ public sealed class StepDelivery(
         var journey = await db.Set<Journey>().AsNoTracking().SingleAsync(j => j.Id == ledger.JourneyId, ct);
         if (journey.Status != JourneyStatus.Active)
             return new(SendStatusKind.Skipped, null, null, SkipReasons.JourneyClosedBeforeSend);
-        var address = EmailAddresses.Normalize(ledger.ToEmail);
-        var redacted = EmailAddresses.Redacted(address, shopify.Value.ClientSecret);
-        var suppression = await db.Set<Suppression>().AsNoTracking()
-            .Where(s => s.ShopId == shop.Id && (s.Email == address || s.Email == redacted)).Select(s => (SuppressionReason?)s.Reason).FirstOrDefaultAsync(ct);
-        if (suppression is { } reason)
+        if (await db.SuppressionOfAsync(shop.Id, ledger.ToEmail, shopify.Value.ClientSecret, ct) is { } reason)
             return new(SendStatusKind.Skipped, null, null, SkipReasons.Suppressed(reason));
 
         var discount = await EnsureDiscountsAsync(shop, journey, ledger, ct);

@@ -63,7 +63,7 @@ public sealed class StepPlanner(
             ShopInstalled: shop.Installed,
             SendsPaused: shop.SendsPaused,
             Email: journey.Email,
-            Suppression: await SuppressionAsync(shop.Id, journey.Email, ct),
+            Suppression: await db.SuppressionOfAsync(shop.Id, journey.Email, shopify.Value.ClientSecret, ct),
             Consent: Consent.Of(journey.MarketingState, journey.BuyerAcceptsMarketing, profile?.MarketingState),
             CountryCode: journey.CountryCode,
             Step: due.Step,
@@ -172,17 +172,6 @@ public sealed class StepPlanner(
             });
         }
         return string.Join(',', kinds.Select(k => DiscountCodes.For(key, journey.Id, step, k.Kind)));
-    }
-
-    async Task<SuppressionReason?> SuppressionAsync(long shopId, string? email, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(email))
-            return null;
-        var address = EmailAddresses.Normalize(email);
-        var redacted = EmailAddresses.Redacted(address, shopify.Value.ClientSecret);
-        var reasons = await db.Set<Suppression>().Where(s => s.ShopId == shopId && (s.Email == address || s.Email == redacted))
-            .Select(s => s.Reason).ToListAsync(ct);
-        return reasons.Count == 0 ? null : reasons.Min();
     }
 
     /// <summary>Recovery emails to this address in the cap's window, across journeys; in-flight and unknown ones count.</summary>
