@@ -95,6 +95,35 @@ public sealed class GroupCommitDurabilityTests
         Assert.That(await ScalarAsync(check, "SELECT group_concat(message_id) FROM queue_messages WHERE queue = 'durability'"), Is.EqualTo("m-2"));
     }
 
+    [Test]
+    public async Task While_an_fsync_is_in_flight_a_batch_as_large_as_it_commits_without_waiting_for_it()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var disk = new SlowDisk();
+        await using var transport = new EmbeddedTransport(new HeldWal(new SqliteQueueDialect(database.ConnectionString), database.Path + "-wal", disk),
+            new EmbeddedQueueOptions(), new FakeTimeProvider(DateTimeOffset.UtcNow));
+
+        var first = transport.PublishAsync("durability", new OutgoingMessage("m-1", "Test", "{}"u8.ToArray()), CancellationToken.None);
+        Assert.That(await disk.Entered.WaitAsync(TimeSpan.FromSeconds(30)), Is.True, "the first batch reaches its fsync");
+        var second = transport.PublishAsync("durability", new OutgoingMessage("m-2", "Test", "{}"u8.ToArray()), CancellationToken.None);
+
+        // Committed (visible to another connection) while the first fsync still runs, so the next fsync can start
+        // the moment it ends; nobody is answered before their own fsync.
+        await using var check = new SqliteConnection(database.ConnectionString);
+        await check.OpenAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((long)(await ScalarAsync(check, "SELECT COUNT(*) FROM queue_messages WHERE message_id = 'm-2'"))! == 0)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the second batch waited for the first one's fsync before committing");
+            await Task.Delay(10);
+        }
+        Assert.That(first.IsCompleted || second.IsCompleted, Is.False, "no publisher is answered before its fsync");
+
+        disk.Release();
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(disk.Flushes, Is.EqualTo(2));
+    }
+
     static async Task<object?> ScalarAsync(DbConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
@@ -122,6 +151,52 @@ public sealed class GroupCommitDurabilityTests
             var (connection, sync) = await Inner.OpenWriterAsync(ct);
             sync?.Dispose();
             return (connection, new WalSync(walPath));
+        }
+    }
+
+    /// <summary>A disk whose first fsync does not return until the test lets it.</summary>
+    sealed class SlowDisk : IDisposable
+    {
+        readonly ManualResetEventSlim _released = new();
+        public SemaphoreSlim Entered { get; } = new(0);
+        public int Flushes;
+
+        public void Flush()
+        {
+            if (Interlocked.Increment(ref Flushes) == 1)
+            {
+                Entered.Release();
+                _released.Wait(TimeSpan.FromSeconds(60));
+            }
+        }
+
+        public void Release() => _released.Set();
+
+        public void Dispose()
+        {
+            _released.Set();
+            _released.Dispose();
+            Entered.Dispose();
+        }
+    }
+
+    sealed class HeldWalSync(string walPath, SlowDisk disk) : WalSync(walPath)
+    {
+        public override void Flush()
+        {
+            disk.Flush();
+            base.Flush();
+        }
+    }
+
+    /// <summary>The real WAL sync, behind a <see cref="SlowDisk"/>.</summary>
+    sealed class HeldWal(SqliteQueueDialect inner, string walPath, SlowDisk disk) : SqliteWithWriter(inner)
+    {
+        public override async Task<(DbConnection Connection, WalSync? Sync)> OpenWriterAsync(CancellationToken ct)
+        {
+            var (connection, sync) = await Inner.OpenWriterAsync(ct);
+            sync?.Dispose();
+            return (connection, new HeldWalSync(walPath, disk));
         }
     }
 

@@ -21,6 +21,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     readonly Task _syncLoop;
     WriteSession? _session;
     WalSync? _walSync;
+    /// <summary>Operations committed and waiting for the sync loop's fsync.</summary>
     int _unsynced;
     TaskCompletionSource _syncRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -93,7 +94,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     {
         if (_session is { DeferredSync: true })
         {
-            Interlocked.Increment(ref _unsynced);
+            Interlocked.Add(ref _unsynced, operations.Length);
             _committed.Writer.TryWrite(new Committed(operations, results));
             return;
         }
@@ -129,7 +130,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                         operations[i].Completion.TrySetException(failure);
                 }
             // Count down first, then wake the writer: a writer that sees the new round sees the count too.
-            Interlocked.Add(ref _unsynced, -ready.Count);
+            Interlocked.Add(ref _unsynced, -ready.Sum(r => r.Operations.Length));
             Interlocked.Exchange(ref _syncRound, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         }
         _walSync?.Dispose();
@@ -137,10 +138,12 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="operations"/> in one transaction and commits it. With <paramref name="gather"/> it first
-    /// takes what is waiting, and while the previous batch is still being synced it keeps taking new operations:
-    /// committing now would only queue behind that fsync. It gathers before it begins the transaction: holding
-    /// SQLite's write lock while waiting on the sync loop would leave the process's other writers (the handlers' EF
-    /// transactions) sleeping in SQLite's busy handler, each wait blocking a thread.
+    /// takes what is waiting, and while an fsync is in flight it keeps taking new operations until it holds as many as
+    /// that fsync covers, or the fsync ends: a batch that small would only queue behind the disk, while one that large
+    /// is worth committing now, so the next fsync can start the moment this one ends (the two overlap instead of
+    /// alternating; measured in bench/README.md). It gathers before it begins the transaction: holding SQLite's write
+    /// lock while waiting on the sync loop would leave the process's other writers (the handlers' EF transactions)
+    /// sleeping in SQLite's busy handler, each wait blocking a thread.
     /// </summary>
     async Task<object?[]> CommitAsync(List<WriteOperation> operations, bool gather)
     {
@@ -149,7 +152,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             while (operations.Count < _maxBatch && _pending.Reader.TryRead(out var operation))
                 operations.Add(operation);
             var round = _syncRound;
-            if (Volatile.Read(ref _unsynced) == 0)
+            var unsynced = Volatile.Read(ref _unsynced);
+            if (unsynced == 0 || operations.Count >= unsynced)
                 break;
             var more = _pending.Reader.WaitToReadAsync().AsTask();
             if (await Task.WhenAny(more, round.Task) == more && !await more)
