@@ -2,7 +2,7 @@ namespace ShopifyRecovery.Recovery;
 
 /// <summary>A ledger row as attribution sees it.</summary>
 public sealed record LedgerFacts(int Step, SendStatusKind Status, string? SkipReason, DateTimeOffset CreatedAt,
-    DateTimeOffset? SentAt, DateTimeOffset? OpenedAt, DateTimeOffset? ClickedAt);
+    DateTimeOffset? SentAt, DateTimeOffset? OpenedAt, DateTimeOffset? ClickedAt, DateTimeOffset? AttemptedAt = null);
 
 public sealed record AttributionResult(Attribution Attribution, int? Step);
 
@@ -27,11 +27,16 @@ public static class AttributionRules
         var opened = ledger.Where(l => l.OpenedAt is { } at && at <= orderAt).MaxBy(l => l.OpenedAt);
         if (opened is not null)
             return new(Attribution.AfterOpen, opened.Step);
-        // Unknown outcomes count: the provider may well have delivered them, and they are never resent.
-        var sent = ledger.Where(l => l.Status is SendStatusKind.Sent or SendStatusKind.Unknown && (l.SentAt ?? l.CreatedAt) <= orderAt)
+        // Unknown outcomes count: the provider may well have delivered them, and they are never resent. So does a
+        // send still being settled: the provider call has started (the email may be in the inbox already) and the
+        // order landed before the worker recorded the result.
+        var sent = ledger.Where(l => MayHaveGoneOut(l) && (l.SentAt ?? l.AttemptedAt ?? l.CreatedAt) <= orderAt)
             .MaxBy(l => l.Step);
         return sent is null ? new(Attribution.None, null) : new(Attribution.AfterSend, sent.Step);
     }
+
+    static bool MayHaveGoneOut(LedgerFacts row) =>
+        row.Status is SendStatusKind.Sent or SendStatusKind.Unknown || row.Status is SendStatusKind.Pending && row.AttemptedAt is not null;
 }
 
 public enum OrderChange

@@ -76,7 +76,7 @@ public sealed class JourneyIntake(RecoveryDbContext db, JourneyScheduler schedul
         }
 
         var ledger = await db.Set<EmailSend>().Where(s => s.JourneyId == journey.Id)
-            .Select(s => new LedgerFacts(s.Step, s.Status, s.SkipReason, s.CreatedAt, s.SentAt, s.OpenedAt, s.ClickedAt))
+            .Select(s => new LedgerFacts(s.Step, s.Status, s.SkipReason, s.CreatedAt, s.SentAt, s.OpenedAt, s.ClickedAt, s.AttemptedAt))
             .ToListAsync(ct);
         var attribution = AttributionRules.Attribute(journey.IsHoldout, ledger, orderAt);
         var change = OrderRules.Apply(journey, order, attribution, discountCost, now);

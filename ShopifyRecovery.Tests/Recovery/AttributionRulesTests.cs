@@ -35,6 +35,19 @@ public sealed class AttributionRulesTests
     }
 
     [Test]
+    public void An_order_while_a_send_is_being_settled_counts_for_that_send_once_its_provider_call_started()
+    {
+        // The worker has handed step 2 to the provider (AttemptedAt) but not yet recorded the outcome.
+        var inFlight = Row(2, SendStatusKind.Pending) with { AttemptedAt = T0.AddHours(2) };
+        var notYetCalled = Row(2, SendStatusKind.Pending);
+
+        Assert.That(AttributionRules.Attribute(false, [Row(1), inFlight], T0.AddHours(3)), Is.EqualTo(new AttributionResult(Attribution.AfterSend, 2)));
+        Assert.That(AttributionRules.Attribute(false, [Row(1), notYetCalled], T0.AddHours(3)), Is.EqualTo(new AttributionResult(Attribution.AfterSend, 1)));
+        Assert.That(AttributionRules.Attribute(false, [inFlight], T0.AddMinutes(90)).Attribution, Is.EqualTo(Attribution.None),
+            "an order before the provider call is not ours");
+    }
+
+    [Test]
     public void A_holdout_order_counts_for_the_holdout_once_a_step_would_have_gone_out()
     {
         var ledger = new[] { Row(1, SendStatusKind.Skipped, skip: SkipReasons.Holdout) };
