@@ -151,9 +151,8 @@ public sealed class JourneyIntake(RecoveryDbContext db, JourneyScheduler schedul
         if (order.CustomerId is null && string.IsNullOrEmpty(email))
             return null;
         var since = orderAt - flow.Expiry;
-        var candidates = await db.Set<Journey>()
-            .Where(j => j.ShopId == shopId && j.Status == JourneyStatus.Active && j.CreatedAt >= since
-                && ((order.CustomerId != null && j.CustomerId == order.CustomerId) || (email != null && j.Email == email)))
+        var candidates = await SameCustomer.Journeys(
+                db.Set<Journey>().Where(j => j.ShopId == shopId && j.Status == JourneyStatus.Active && j.CreatedAt >= since), order.CustomerId, email)
             .ToListAsync(ct);
         return candidates.Where(j => j.CreatedAt <= orderAt.AddMinutes(5)).MaxBy(j => j.LastActivityAt);
     }

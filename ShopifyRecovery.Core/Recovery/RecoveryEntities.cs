@@ -219,8 +219,9 @@ sealed class RecoveryEntityConfiguration :
         e.HasIndex(j => new { j.ShopId, j.CheckoutToken }).IsUnique();
         e.HasIndex(j => new { j.ShopId, j.Status, j.CreatedAt });
         e.HasIndex(j => new { j.ShopId, j.CreatedAt });
-        e.HasIndex(j => new { j.ShopId, j.Email });
-        e.HasIndex(j => new { j.ShopId, j.CustomerId });
+        // Per-customer lookups (repeat abandoner, order fallback, consent) seek the customer, then the time window.
+        e.HasIndex(j => new { j.ShopId, j.Email, j.CreatedAt });
+        e.HasIndex(j => new { j.ShopId, j.CustomerId, j.CreatedAt });
         e.Property(j => j.CheckoutToken).HasMaxLength(100);
         e.Property(j => j.CartToken).HasMaxLength(100);
         e.Property(j => j.Email).HasMaxLength(320);
@@ -254,7 +255,8 @@ sealed class RecoveryEntityConfiguration :
         e.HasOne<Journey>().WithMany().HasForeignKey(x => x.JourneyId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(x => new { x.JourneyId, x.Step }).IsUnique();
         e.HasIndex(x => new { x.ShopId, x.CreatedAt });
-        e.HasIndex(x => new { x.ShopId, x.ToEmail, x.SentAt });
+        // The frequency cap counts one address's emails in a window of creation times.
+        e.HasIndex(x => new { x.ShopId, x.ToEmail, x.CreatedAt });
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.ToEmail).HasMaxLength(320);
         e.Property(x => x.DiscountCode).HasMaxLength(100);
@@ -269,6 +271,10 @@ sealed class RecoveryEntityConfiguration :
         e.HasOne<Journey>().WithMany().HasForeignKey(x => x.JourneyId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(x => new { x.ShopId, x.Code }).IsUnique();
         e.HasIndex(x => new { x.ShopId, x.Status, x.EndsAt });
+        // One live code per customer, and the discount-seeker fact, look up one customer's codes.
+        e.HasIndex(x => new { x.ShopId, x.Email, x.Status, x.EndsAt });
+        e.HasIndex(x => new { x.ShopId, x.CustomerId, x.Status, x.EndsAt });
+        e.Property(x => x.Email).HasMaxLength(320);
         e.Property(x => x.Code).HasMaxLength(100);
         e.Property(x => x.Kind).HasMaxLength(20);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);

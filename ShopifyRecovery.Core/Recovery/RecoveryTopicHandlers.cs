@@ -84,9 +84,8 @@ public sealed class CustomerConsentTopicHandler(RecoveryDbContext db, TimeProvid
         if (customerId is null && lower is null)
             return;
         var now = clock.GetUtcNow();
-        var journeys = await db.Set<Journey>()
-            .Where(j => j.ShopId == shopId && j.Status == JourneyStatus.Active
-                && ((customerId != null && j.CustomerId == customerId) || (lower != null && j.Email == lower)))
+        var journeys = await SameCustomer.Journeys(
+                db.Set<Journey>().Where(j => j.ShopId == shopId && j.Status == JourneyStatus.Active), customerId, lower)
             .ToListAsync(ct);
         foreach (var journey in journeys.Where(j => j.MarketingState != state))
         {

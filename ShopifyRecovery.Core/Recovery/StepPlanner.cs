@@ -191,9 +191,10 @@ public sealed class StepPlanner(
     {
         var customerId = journey.CustomerId;
         var email = EmailAddresses.NormalizeOrNull(journey.Email);
-        return await db.Set<IssuedDiscount>()
-            .AnyAsync(d => d.ShopId == journey.ShopId && d.EndsAt > now
-                && (d.Status == DiscountStatus.Pending || d.Status == DiscountStatus.Created)
-                && ((customerId != null && d.CustomerId == customerId) || (email != null && d.Email == email)), ct);
+        return await SameCustomer.Discounts(
+                db.Set<IssuedDiscount>().Where(d => d.ShopId == journey.ShopId && d.EndsAt > now
+                    && (d.Status == DiscountStatus.Pending || d.Status == DiscountStatus.Created)),
+                customerId, email)
+            .AnyAsync(ct);
     }
 }

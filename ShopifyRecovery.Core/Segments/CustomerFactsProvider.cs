@@ -25,14 +25,13 @@ public sealed class CustomerFactsProvider(RecoveryDbContext db, IShopifyAdmin ad
         var customerId2 = journey.CustomerId;
 
         var since = now - RepeatAbandonerWindow;
-        var recentJourneys = await db.Set<Journey>()
-            .Where(j => j.ShopId == journey.ShopId && j.CreatedAt >= since
-                && ((customerId2 != null && j.CustomerId == customerId2) || (email != null && j.Email == email)))
+        var recentJourneys = await SameCustomer.Journeys(
+                db.Set<Journey>().Where(j => j.ShopId == journey.ShopId && j.CreatedAt >= since), customerId2, email)
             .CountAsync(ct);
         var codeSince = now - DiscountSeekerWindow;
-        var codeBeforeThisJourney = await db.Set<IssuedDiscount>()
-            .Where(d => d.ShopId == journey.ShopId && d.JourneyId != journey.Id && d.CreatedAt >= codeSince && d.CreatedAt < journey.CreatedAt
-                && ((customerId2 != null && d.CustomerId == customerId2) || (email != null && d.Email == email)))
+        var codeBeforeThisJourney = await SameCustomer.Discounts(
+                db.Set<IssuedDiscount>().Where(d => d.ShopId == journey.ShopId && d.JourneyId != journey.Id && d.CreatedAt >= codeSince && d.CreatedAt < journey.CreatedAt),
+                customerId2, email)
             .AnyAsync(ct);
 
         var facts = Compute(journey, profile, recentJourneys, codeBeforeThisJourney, now);

@@ -548,7 +548,7 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.HasIndex("ShopId", "ToEmail", "SentAt");
+                    b.HasIndex("ShopId", "ToEmail", "CreatedAt");
 
                     b.HasIndex(new[] { "ShopId", "ExperimentArm", "CreatedAt" }, "IX_email_sends_experiment_arm");
 
@@ -674,7 +674,8 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     b.Property<string>("Email")
-                        .HasColumnType("nvarchar(max)");
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
 
                     b.Property<DateTimeOffset>("EndsAt")
                         .HasColumnType("datetimeoffset");
@@ -717,6 +718,10 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("ShopId", "Status", "EndsAt");
+
+                    b.HasIndex("ShopId", "CustomerId", "Status", "EndsAt");
+
+                    b.HasIndex("ShopId", "Email", "Status", "EndsAt");
 
                     b.HasIndex(new[] { "JourneyId", "Status", "Kind", "Percentage" }, "IX_issued_discounts_report_offers");
 
@@ -881,9 +886,9 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ShopId", "CreatedAt");
 
-                    b.HasIndex("ShopId", "CustomerId");
+                    b.HasIndex("ShopId", "CustomerId", "CreatedAt");
 
-                    b.HasIndex("ShopId", "Email");
+                    b.HasIndex("ShopId", "Email", "CreatedAt");
 
                     b.HasIndex("ShopId", "Status", "CreatedAt");
 

@@ -528,7 +528,7 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.HasIndex("ShopId", "ToEmail", "SentAt");
+                    b.HasIndex("ShopId", "ToEmail", "CreatedAt");
 
                     b.HasIndex(new[] { "ShopId", "ExperimentArm", "CreatedAt" }, "IX_email_sends_experiment_arm");
 
@@ -647,6 +647,7 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Email")
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("EndsAt")
@@ -689,6 +690,10 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ShopId", "Status", "EndsAt");
+
+                    b.HasIndex("ShopId", "CustomerId", "Status", "EndsAt");
+
+                    b.HasIndex("ShopId", "Email", "Status", "EndsAt");
 
                     b.HasIndex(new[] { "JourneyId", "Status", "Kind", "Percentage" }, "IX_issued_discounts_report_offers");
 
@@ -848,9 +853,9 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ShopId", "CreatedAt");
 
-                    b.HasIndex("ShopId", "CustomerId");
+                    b.HasIndex("ShopId", "CustomerId", "CreatedAt");
 
-                    b.HasIndex("ShopId", "Email");
+                    b.HasIndex("ShopId", "Email", "CreatedAt");
 
                     b.HasIndex("ShopId", "Status", "CreatedAt");
 
