@@ -6,8 +6,9 @@ namespace ShopifyRecovery.Messaging.Embedded;
 /// Makes everything committed to a SQLite WAL file so far durable: one fsync of the file, whoever wrote the frames.
 /// SQLite keeps the WAL while any connection is open (the writer's always is); a checkpoint that rewinds it has
 /// synced the database file first, so the frames this flush may miss are already durable there. On Linux it is an
-/// fdatasync, as SQLite's unix VFS uses where it exists: a plain fsync also journals the file's modification time, which on ext4
-/// costs a second disk flush on every call for nothing a reader of the WAL needs.
+/// fdatasync, as SQLite's unix VFS uses where it exists: a plain fsync also journals the file's modification time,
+/// which on ext4 costs a second disk flush on every call for nothing a reader of the WAL needs. Flush is virtual so
+/// tests can hold a sync in flight.
 /// </summary>
 public class WalSync(string walPath) : IDisposable
 {
