@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ShopifyRecovery.Email;
 using ShopifyRecovery.Intake;
-using Microsoft.Extensions.Options;
 using ShopifyRecovery.Persistence;
 using ShopifyRecovery.Shopify;
 
