@@ -48,7 +48,8 @@ public sealed class GroupCommitDurabilityTests
     public async Task A_publisher_hears_a_failure_when_the_wal_cannot_be_synced_even_though_the_row_committed()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var dialect = new UnsyncableWal(new SqliteQueueDialect(database.ConnectionString), Path.Combine(database.Directory, "missing-wal"));
+        // A WAL sync pointed at a file that is not there.
+        var dialect = new ReplacedWalSync(new SqliteQueueDialect(database.ConnectionString), () => new WalSync(Path.Combine(database.Directory, "missing-wal")));
         await using var transport = new EmbeddedTransport(dialect, new EmbeddedQueueOptions(), new FakeTimeProvider(DateTimeOffset.UtcNow));
 
         var publish = transport.PublishAsync("durability", new OutgoingMessage("m-1", "Test", "{}"u8.ToArray()), CancellationToken.None);
@@ -100,7 +101,7 @@ public sealed class GroupCommitDurabilityTests
     {
         await using var database = await TestDatabase.CreateAsync();
         using var disk = new SlowDisk();
-        await using var transport = new EmbeddedTransport(new HeldWal(new SqliteQueueDialect(database.ConnectionString), database.Path + "-wal", disk),
+        await using var transport = new EmbeddedTransport(new ReplacedWalSync(new SqliteQueueDialect(database.ConnectionString), () => new HeldWalSync(database.Path + "-wal", disk)),
             new EmbeddedQueueOptions(), new FakeTimeProvider(DateTimeOffset.UtcNow));
 
         var first = transport.PublishAsync("durability", new OutgoingMessage("m-1", "Test", "{}"u8.ToArray()), CancellationToken.None);
@@ -143,14 +144,14 @@ public sealed class GroupCommitDurabilityTests
         public override string DeleteCompleted => inner.DeleteCompleted;
     }
 
-    /// <summary>A WAL sync pointed at a file that is not there.</summary>
-    sealed class UnsyncableWal(SqliteQueueDialect inner, string walPath) : SqliteWithWriter(inner)
+    /// <summary>The writer's connection from SQLite, with a WAL sync of the test's making.</summary>
+    sealed class ReplacedWalSync(SqliteQueueDialect inner, Func<WalSync> sync) : SqliteWithWriter(inner)
     {
         public override async Task<(DbConnection Connection, WalSync? Sync)> OpenWriterAsync(CancellationToken ct)
         {
-            var (connection, sync) = await Inner.OpenWriterAsync(ct);
-            sync?.Dispose();
-            return (connection, new WalSync(walPath));
+            var (connection, original) = await Inner.OpenWriterAsync(ct);
+            original?.Dispose();
+            return (connection, sync());
         }
     }
 
@@ -180,23 +181,13 @@ public sealed class GroupCommitDurabilityTests
         }
     }
 
+    /// <summary>The real WAL sync, behind a <see cref="SlowDisk"/>.</summary>
     sealed class HeldWalSync(string walPath, SlowDisk disk) : WalSync(walPath)
     {
         public override void Flush()
         {
             disk.Flush();
             base.Flush();
-        }
-    }
-
-    /// <summary>The real WAL sync, behind a <see cref="SlowDisk"/>.</summary>
-    sealed class HeldWal(SqliteQueueDialect inner, string walPath, SlowDisk disk) : SqliteWithWriter(inner)
-    {
-        public override async Task<(DbConnection Connection, WalSync? Sync)> OpenWriterAsync(CancellationToken ct)
-        {
-            var (connection, sync) = await Inner.OpenWriterAsync(ct);
-            sync?.Dispose();
-            return (connection, new HeldWalSync(walPath, disk));
         }
     }
 
