@@ -49,7 +49,8 @@ public sealed class GroupCommitDurabilityTests
     {
         await using var database = await TestDatabase.CreateAsync();
         // A WAL sync pointed at a file that is not there.
-        var dialect = new ReplacedWalSync(new SqliteQueueDialect(database.ConnectionString), () => new WalSync(Path.Combine(database.Directory, "missing-wal")));
+        var missing = Path.Combine(database.Directory, "missing-wal");
+        var dialect = new ReplacedWalSync(new SqliteQueueDialect(database.ConnectionString), () => new WalSync(missing));
         await using var transport = new EmbeddedTransport(dialect, new EmbeddedQueueOptions(), new FakeTimeProvider(DateTimeOffset.UtcNow));
 
         var publish = transport.PublishAsync("durability", new OutgoingMessage("m-1", "Test", "{}"u8.ToArray()), CancellationToken.None);
@@ -101,8 +102,8 @@ public sealed class GroupCommitDurabilityTests
     {
         await using var database = await TestDatabase.CreateAsync();
         using var disk = new SlowDisk();
-        await using var transport = new EmbeddedTransport(new ReplacedWalSync(new SqliteQueueDialect(database.ConnectionString), () => new HeldWalSync(database.Path + "-wal", disk)),
-            new EmbeddedQueueOptions(), new FakeTimeProvider(DateTimeOffset.UtcNow));
+        var dialect = new ReplacedWalSync(new SqliteQueueDialect(database.ConnectionString), () => new HeldWalSync(database.Path + "-wal", disk));
+        await using var transport = new EmbeddedTransport(dialect, new EmbeddedQueueOptions(), new FakeTimeProvider(DateTimeOffset.UtcNow));
 
         var first = transport.PublishAsync("durability", new OutgoingMessage("m-1", "Test", "{}"u8.ToArray()), CancellationToken.None);
         Assert.That(await disk.Entered.WaitAsync(TimeSpan.FromSeconds(30)), Is.True, "the first batch reaches its fsync");
