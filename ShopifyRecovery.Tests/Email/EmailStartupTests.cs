@@ -13,7 +13,7 @@ public sealed class EmailStartupTests
         await using var database = await TestDatabase.CreateAsync();
         await using var app = new TestApp(database, new Dictionary<string, string?> { ["Email:Provider"] = "SendGrid" });
 
-        var error = Assert.Catch(() => app.CreateClient());
+        var error = app.StartupFailure();
 
         Assert.That(error!.ToString(), Does.Contain("SendGrid:ApiKey").And.Contain("Email:FromAddress"));
     }

@@ -147,7 +147,7 @@ public sealed class ObservabilityTests
         await using var app = new TestApp(_database, new Dictionary<string, string?> { ["Telemetry:Exporter"] = "Otlp" });
 
         // Act
-        var failure = Assert.Catch(() => app.CreateClient());
+        var failure = app.StartupFailure();
 
         // Assert
         Assert.That(failure!.ToString(), Does.Contain("Telemetry:OtlpEndpoint"));

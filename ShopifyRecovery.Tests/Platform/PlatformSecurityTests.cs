@@ -140,7 +140,7 @@ public sealed class PlatformSecurityTests
         await using var app = new TestApp(_database, new Dictionary<string, string?> { ["RateLimiting:PermitsPerMinute"] = "0" });
 
         // Act
-        var failure = Assert.Catch(() => app.CreateClient());
+        var failure = app.StartupFailure();
 
         // Assert
         Assert.That(failure!.ToString(), Does.Contain("RateLimiting:PermitsPerMinute"));

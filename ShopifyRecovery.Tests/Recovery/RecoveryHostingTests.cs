@@ -30,8 +30,9 @@ public sealed class RecoveryHostingTests
         await using var database = await TestDatabase.CreateAsync();
         await using var app = new TestApp(database, new Dictionary<string, string?> { ["Recovery:TimeScale"] = "0" });
 
-        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var error = app.StartupFailure();
 
-        Assert.That(error!.Message, Does.Contain("Recovery:TimeScale"));
+        Assert.That(error, Is.InstanceOf<OptionsValidationException>());
+        Assert.That(error.Message, Does.Contain("Recovery:TimeScale"));
     }
 }

@@ -93,6 +93,22 @@ public sealed class TestApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>
+    /// Starts the app expecting it to refuse, and returns why. WebApplicationFactory has a race of its own here: the
+    /// app's thread may dispose the failed host before the factory looks up its lifetime, and the factory then reports
+    /// an ObjectDisposedException instead of the app's error. The app fails the same way every time, so it is started
+    /// again until the factory reports the app's own error.
+    /// </summary>
+    public Exception StartupFailure()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var failure = Assert.Catch(() => CreateClient())!;
+            if (failure is not ObjectDisposedException { ObjectName: nameof(IServiceProvider) } || attempt == 5)
+                return failure;
+        }
+    }
+
     public static string Fixture(string relativePath) =>
         File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "Fixtures", relativePath));
 }
