@@ -63,7 +63,7 @@ public static class OAuthEndpoints
             return Results.Problem(statusCode: 403, title: "Install rejected", detail: reason);
         }
 
-        if (!QuerySignature.IsValid(query, options.Value.ClientSecret, now))
+        if (!QuerySignature.IsValid(query, options.Value.SigningSecrets, now))
             return Reject("The callback's hmac does not match, or its timestamp is too old.");
         if (!TryReadState(context, protection, out var nonce, out var cookieShop, out var issuedAt)
             || !CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(nonce), System.Text.Encoding.ASCII.GetBytes(state))

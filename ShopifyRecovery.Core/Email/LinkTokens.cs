@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using ShopifyRecovery.Security;
 using ShopifyRecovery.Shopify;
 
 namespace ShopifyRecovery.Email;
@@ -19,30 +20,32 @@ public interface ILinkBuilder
 
 /// <summary>
 /// Compact URL-safe link tokens. Click tokens carry the ledger id under an HMAC; unsubscribe tokens carry the
-/// address, so they are encrypted (AES-GCM) to keep addresses out of URLs, logs and proxies. Both keys are derived
-/// from the app's client secret: rotating it invalidates links in emails already sent, which is why no
-/// Data Protection key (rotated every 90 days) is used here — unsubscribe links must keep working for months.
+/// address, so they are encrypted (AES-GCM) to keep addresses out of URLs, logs and proxies. Both keys come from
+/// <see cref="AppSecrets"/>, not from the Shopify client secret (rotated in the Dev Dashboard) nor from a Data
+/// Protection key (rotated every 90 days): links in emails already sent, unsubscribe above all, must keep working for
+/// months. Version 1 tokens were keyed by the client secret and are no longer accepted.
 /// </summary>
 public sealed class LinkTokens : ILinkBuilder
 {
-    const byte Version = 1;
+    const byte Version = 2;
     const byte ClickKind = 1;
     const byte UnsubscribeKind = 2;
     const int MacBytes = 16;
     const int NonceBytes = 12;
     const int TagBytes = 16;
 
-    readonly byte[] _macKey;
-    readonly byte[] _encryptionKey;
+    readonly AppSecrets _secrets;
     readonly string _baseUrl;
 
-    public LinkTokens(IOptions<ShopifyOptions> options)
+    public LinkTokens(AppSecrets secrets, IOptions<ShopifyOptions> options)
     {
-        var secret = Encoding.UTF8.GetBytes(options.Value.ClientSecret);
-        _macKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, info: "ShopifyRecovery.LinkTokens.Click.v1"u8.ToArray());
-        _encryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, info: "ShopifyRecovery.LinkTokens.Unsubscribe.v1"u8.ToArray());
+        _secrets = secrets;
         _baseUrl = options.Value.AppUrl.TrimEnd('/');
     }
+
+    byte[] MacKey => _secrets.Key("LinkTokens.Click.v2");
+
+    byte[] EncryptionKey => _secrets.Key("LinkTokens.Unsubscribe.v2");
 
     public string ClickUrl(Guid emailSendId) => $"{_baseUrl}/r/{ClickToken(emailSendId)}";
 
@@ -55,7 +58,7 @@ public sealed class LinkTokens : ILinkBuilder
         token[1] = ClickKind;
         emailSendId.TryWriteBytes(token[2..18]);
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_macKey, token[..18], mac);
+        HMACSHA256.HashData(MacKey, token[..18], mac);
         mac[..MacBytes].CopyTo(token[18..]);
         return Base64Url.EncodeToString(token);
     }
@@ -66,7 +69,7 @@ public sealed class LinkTokens : ILinkBuilder
         if (!TryDecode(token, out var bytes) || bytes.Length != 2 + 16 + MacBytes || bytes[0] != Version || bytes[1] != ClickKind)
             return false;
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_macKey, bytes.AsSpan(0, 18), mac);
+        HMACSHA256.HashData(MacKey, bytes.AsSpan(0, 18), mac);
         if (!CryptographicOperations.FixedTimeEquals(mac[..MacBytes], bytes.AsSpan(18)))
             return false;
         emailSendId = new Guid(bytes.AsSpan(2, 16));
@@ -85,7 +88,7 @@ public sealed class LinkTokens : ILinkBuilder
         token[1] = UnsubscribeKind;
         var nonce = token.AsSpan(2, NonceBytes);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_encryptionKey, TagBytes);
+        using var aes = new AesGcm(EncryptionKey, TagBytes);
         aes.Encrypt(nonce, plain, token.AsSpan(2 + NonceBytes, plain.Length), token.AsSpan(2 + NonceBytes + plain.Length), token.AsSpan(0, 2));
         return Base64Url.EncodeToString(token);
     }
@@ -100,7 +103,7 @@ public sealed class LinkTokens : ILinkBuilder
         var plain = new byte[length];
         try
         {
-            using var aes = new AesGcm(_encryptionKey, TagBytes);
+            using var aes = new AesGcm(EncryptionKey, TagBytes);
             aes.Decrypt(bytes.AsSpan(2, NonceBytes), bytes.AsSpan(2 + NonceBytes, length), bytes.AsSpan(bytes.Length - TagBytes), plain, bytes.AsSpan(0, 2));
         }
         catch (AuthenticationTagMismatchException)
@@ -137,9 +140,11 @@ public static class EmailAddresses
 
     /// <summary>
     /// The form a suppressed address is kept in once its owner is erased: a keyed hash, so the opt-out can still be
-    /// honoured when the same address checks out again, while the address itself is gone. The key is the app's
-    /// client secret; rotating it forgets these opt-outs, so rotation should re-key them (see docs/operations.md).
+    /// honoured when the same address checks out again, while the address itself is gone. The key is
+    /// <see cref="RedactionKey"/>, which no credential rotation changes: a rotation must not forget an opt-out.
     /// </summary>
-    public static string Redacted(string email, string key) =>
-        RedactedPrefix + Base64Url.EncodeToString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(Normalize(email))));
+    public static string Redacted(string email, byte[] key) =>
+        RedactedPrefix + Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Normalize(email))));
+
+    public static byte[] RedactionKey(AppSecrets secrets) => secrets.Key("Suppressions.Redacted.v1");
 }

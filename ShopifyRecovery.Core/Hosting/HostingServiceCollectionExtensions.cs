@@ -8,6 +8,7 @@ using ShopifyRecovery.Intake;
 using ShopifyRecovery.Messaging;
 using ShopifyRecovery.Persistence;
 using ShopifyRecovery.Recovery;
+using ShopifyRecovery.Security;
 using ShopifyRecovery.Shopify;
 using ShopifyRecovery.Shopify.Admin;
 
@@ -58,10 +59,15 @@ public static class HostingServiceCollectionExtensions
     }
 }
 
-sealed class DatabaseMigrationService(DatabaseInitializer initializer, IOptions<DatabaseOptions> options) : IHostedService
+/// <summary>Readies the database before anything else runs: migrations (where this process applies them), then the app's keys.</summary>
+sealed class DatabaseMigrationService(DatabaseInitializer initializer, AppSecrets secrets, IOptions<DatabaseOptions> options) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) =>
-        options.Value.MigrateOnStart ? initializer.MigrateAsync(cancellationToken) : Task.CompletedTask;
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.MigrateOnStart)
+            await initializer.MigrateAsync(cancellationToken);
+        await secrets.LoadAsync(cancellationToken);
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -13,6 +13,9 @@ public static class DiscountCodes
     public const string FreeShippingPrefix = "SHIP-";
     const string Base32Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no I/O/0/1: codes get typed
 
+    /// <summary>The key codes are derived with: the app's own, so a retry after a client secret rotation names the same code.</summary>
+    public static byte[] Key(Security.AppSecrets secrets) => secrets.Key("DiscountCodes.v1");
+
     public static string For(byte[] key, Guid journeyId, int step, Shopify.Admin.DiscountKind kind)
     {
         var input = Encoding.UTF8.GetBytes($"{journeyId:N}|{step}|{kind}");

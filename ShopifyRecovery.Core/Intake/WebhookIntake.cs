@@ -26,7 +26,7 @@ public sealed class WebhookIntake(IMessageBus bus, IOptions<ShopifyOptions> opti
             RecoveryMetrics.WebhookRejected("missing_signature");
             return new(IntakeOutcome.Unauthorized, "The X-Shopify-Hmac-Sha256 header is missing.");
         }
-        if (!WebhookSignature.IsValid(body.Span, signature, options.Value.ClientSecret))
+        if (!WebhookSignature.IsValid(body.Span, signature, options.Value.SigningSecrets))
         {
             IntakeLog.Rejected(logger, "signature mismatch");
             RecoveryMetrics.WebhookRejected("invalid_signature");

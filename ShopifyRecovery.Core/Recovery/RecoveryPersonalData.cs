@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ShopifyRecovery.Email;
 using ShopifyRecovery.Intake;
 using ShopifyRecovery.Persistence;
+using ShopifyRecovery.Security;
 using ShopifyRecovery.Shopify;
 
 namespace ShopifyRecovery.Recovery;
@@ -13,7 +14,7 @@ namespace ShopifyRecovery.Recovery;
 /// deletes rows that are nothing but personal data; an opt-out is kept as a keyed hash of the address, so erasing a
 /// customer never lets recovery email them again.
 /// </summary>
-public sealed class RecoveryPersonalData(RecoveryDbContext db, IOptions<ShopifyOptions> shopify, TimeProvider clock) : IPersonalDataOwner
+public sealed class RecoveryPersonalData(RecoveryDbContext db, AppSecrets secrets, TimeProvider clock) : IPersonalDataOwner
 {
     public const string Redacted = "redacted";
 
@@ -83,7 +84,7 @@ public sealed class RecoveryPersonalData(RecoveryDbContext db, IOptions<ShopifyO
         foreach (var row in rows)
         {
             db.Remove(row);
-            var redacted = EmailAddresses.Redacted(row.Email, shopify.Value.ClientSecret);
+            var redacted = EmailAddresses.Redacted(row.Email, EmailAddresses.RedactionKey(secrets));
             if (db.Set<Suppression>().Local.Any(s => s.ShopId == shopId && s.Email == redacted)
                 || await db.Set<Suppression>().AnyAsync(s => s.ShopId == shopId && s.Email == redacted, ct))
                 continue;

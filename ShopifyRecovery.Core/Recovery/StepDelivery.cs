@@ -5,6 +5,7 @@ using ShopifyRecovery.Email;
 using ShopifyRecovery.Experiments;
 using ShopifyRecovery.Hosting;
 using ShopifyRecovery.Persistence;
+using ShopifyRecovery.Security;
 using ShopifyRecovery.Shopify.Admin;
 using ShopifyRecovery.Shopify;
 
@@ -36,7 +37,7 @@ public sealed class StepDelivery(
     ILinkBuilder links,
     EmailComposer composer,
     IExperimentAssigner experiments,
-    IOptions<ShopifyOptions> shopify,
+    AppSecrets secrets,
     TimeProvider clock,
     ILogger<StepDelivery> logger)
 {
@@ -59,7 +60,7 @@ public sealed class StepDelivery(
         var journey = await db.Set<Journey>().AsNoTracking().SingleAsync(j => j.Id == ledger.JourneyId, ct);
         if (journey.Status != JourneyStatus.Active)
             return new(SendStatusKind.Skipped, null, null, SkipReasons.JourneyClosedBeforeSend);
-        if (await db.SuppressionOfAsync(shop.Id, ledger.ToEmail, shopify.Value.ClientSecret, ct) is { } reason)
+        if (await db.SuppressionOfAsync(shop.Id, ledger.ToEmail, secrets, ct) is { } reason)
             return new(SendStatusKind.Skipped, null, null, SkipReasons.Suppressed(reason));
 
         var discount = await EnsureDiscountsAsync(shop, journey, ledger, ct);

@@ -6,6 +6,7 @@ using ShopifyRecovery.Experiments;
 using ShopifyRecovery.Hosting;
 using ShopifyRecovery.Incentives;
 using ShopifyRecovery.Persistence;
+using ShopifyRecovery.Security;
 using ShopifyRecovery.Segments;
 using ShopifyRecovery.Shopify.Admin;
 using ShopifyRecovery.Shopify;
@@ -31,7 +32,7 @@ public sealed class StepPlanner(
     JourneyScheduler scheduler,
     CustomerFactsProvider facts,
     IExperimentAssigner experiments,
-    IOptions<ShopifyOptions> shopify,
+    AppSecrets secrets,
     IOptions<RecoveryOptions> recovery,
     TimeProvider clock,
     ILogger<StepPlanner> logger)
@@ -63,7 +64,7 @@ public sealed class StepPlanner(
             ShopInstalled: shop.Installed,
             SendsPaused: shop.SendsPaused,
             Email: journey.Email,
-            Suppression: await db.SuppressionOfAsync(shop.Id, journey.Email, shopify.Value.ClientSecret, ct),
+            Suppression: await db.SuppressionOfAsync(shop.Id, journey.Email, secrets, ct),
             Consent: Consent.Of(journey.MarketingState, journey.BuyerAcceptsMarketing, profile?.MarketingState),
             CountryCode: journey.CountryCode,
             Step: due.Step,
@@ -147,7 +148,7 @@ public sealed class StepPlanner(
     /// <returns>The codes of the step, the one the email leads with (the percentage code) first, comma-separated.</returns>
     string AddDiscounts(Journey journey, int step, Incentive incentive, Guardrails guardrails, DateTimeOffset now)
     {
-        var key = System.Text.Encoding.UTF8.GetBytes(shopify.Value.ClientSecret);
+        var key = DiscountCodes.Key(secrets);
         var kinds = new List<(DiscountKind Kind, decimal? Percent)>();
         if (incentive.Percent > 0)
             kinds.Add((DiscountKind.Percentage, incentive.Percent));

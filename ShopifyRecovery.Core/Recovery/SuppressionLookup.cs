@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ShopifyRecovery.Email;
 using ShopifyRecovery.Persistence;
+using ShopifyRecovery.Security;
 
 namespace ShopifyRecovery.Recovery;
 
@@ -11,12 +12,12 @@ public static class SuppressionLookup
     /// was erased (<see cref="EmailAddresses.Redacted"/>). The strongest reason wins when there are both.
     /// </summary>
     public static async Task<SuppressionReason?> SuppressionOfAsync(this RecoveryDbContext db, long shopId, string? email,
-        string redactionKey, CancellationToken ct)
+        AppSecrets secrets, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(email))
             return null;
         var address = EmailAddresses.Normalize(email);
-        var redacted = EmailAddresses.Redacted(address, redactionKey);
+        var redacted = EmailAddresses.Redacted(address, EmailAddresses.RedactionKey(secrets));
         var reasons = await db.Set<Suppression>().AsNoTracking()
             .Where(s => s.ShopId == shopId && (s.Email == address || s.Email == redacted))
             .Select(s => s.Reason).ToListAsync(ct);

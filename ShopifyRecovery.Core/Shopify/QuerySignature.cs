@@ -21,6 +21,10 @@ public static class QuerySignature
         return Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(message)));
     }
 
+    /// <summary>Valid under any of <paramref name="secrets"/>: during a rotation Shopify may sign with the old or the new one.</summary>
+    public static bool IsValid(IReadOnlyDictionary<string, string> parameters, IReadOnlyList<string> secrets, DateTimeOffset now) =>
+        secrets.Any(secret => IsValid(parameters, secret, now));
+
     public static bool IsValid(IReadOnlyDictionary<string, string> parameters, string secret, DateTimeOffset now)
     {
         if (!parameters.TryGetValue("hmac", out var given) || given.Length != 64)

@@ -10,11 +10,16 @@ public sealed record SessionToken(string ShopDomain, string? UserId, string? Ses
 public enum SessionTokenError { Missing, Malformed, BadSignature, WrongAudience, Expired, NotYetValid, BadShop }
 
 /// <summary>
-/// Verifies App Bridge session tokens: HS256 signed with the client secret, <c>aud</c> = client id,
-/// <c>exp</c>/<c>nbf</c> with 10 s of clock leeway, shop taken from <c>dest</c> and matched against <c>iss</c>.
+/// Verifies App Bridge session tokens: HS256 signed with the client secret (or, during a rotation, the previous one),
+/// <c>aud</c> = client id, <c>exp</c>/<c>nbf</c> with 10 s of clock leeway, shop taken from <c>dest</c> and matched
+/// against <c>iss</c>.
 /// </summary>
-public sealed class SessionTokenValidator(string clientId, string clientSecret, TimeProvider clock)
+public sealed class SessionTokenValidator(string clientId, IReadOnlyList<string> secrets, TimeProvider clock)
 {
+    public SessionTokenValidator(string clientId, string clientSecret, TimeProvider clock) : this(clientId, [clientSecret], clock)
+    {
+    }
+
     public static readonly TimeSpan Leeway = TimeSpan.FromSeconds(10);
 
     public bool TryValidate(string? token, out SessionToken? session, out SessionTokenError error)
@@ -49,8 +54,8 @@ public sealed class SessionTokenValidator(string clientId, string clientSecret, 
             return false;
         }
 
-        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(clientSecret), Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]));
-        if (!CryptographicOperations.FixedTimeEquals(expected, signature))
+        var signed = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
+        if (!secrets.Any(secret => CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed), signature)))
         {
             error = SessionTokenError.BadSignature;
             return false;

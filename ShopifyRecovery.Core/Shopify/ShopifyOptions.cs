@@ -13,6 +13,12 @@ public sealed class ShopifyOptions
 
     public string? ApiKey { get; set; }
     public string? ApiSecret { get; set; }
+
+    /// <summary>
+    /// The client secret being rotated out. Until it is revoked in the Dev Dashboard Shopify may still sign webhooks,
+    /// OAuth redirects and session tokens with it, and Shopify asks apps to accept both meanwhile; remove it once revoked.
+    /// </summary>
+    public string? PreviousApiSecret { get; set; }
     public string AppUrl { get; set; } = "http://localhost:5000";
 
     /// <summary>Admin API and webhook payload version; must equal <c>[webhooks] api_version</c> in shopify.app.toml.</summary>
@@ -32,6 +38,10 @@ public sealed class ShopifyOptions
     public string ClientId => IsPlayground ? PlaygroundApiKey : ApiKey!;
     public string ClientSecret => IsPlayground ? PlaygroundApiSecret : ApiSecret!;
 
+    /// <summary>Every secret an incoming Shopify signature may be made with, the current one first.</summary>
+    public IReadOnlyList<string> SigningSecrets =>
+        IsPlayground || string.IsNullOrWhiteSpace(PreviousApiSecret) ? [ClientSecret] : [ClientSecret, PreviousApiSecret];
+
     public Uri ShopBaseUri(string shopDomain) =>
         new(string.IsNullOrEmpty(ApiBaseUrlOverride) ? $"https://{shopDomain}/" : ApiBaseUrlOverride.TrimEnd('/') + "/");
 }
@@ -43,6 +53,10 @@ sealed partial class ShopifyOptionsValidator : IValidateOptions<ShopifyOptions>
         var errors = new List<string>();
         if (!options.IsPlayground && string.IsNullOrWhiteSpace(options.ApiSecret))
             errors.Add("Shopify:ApiSecret is required when Shopify:ApiKey is set (it signs webhooks, OAuth and session tokens).");
+        if (!string.IsNullOrWhiteSpace(options.PreviousApiSecret) && options.IsPlayground)
+            errors.Add("Shopify:PreviousApiSecret is only used with Shopify:ApiKey and Shopify:ApiSecret (during a client secret rotation).");
+        else if (!string.IsNullOrWhiteSpace(options.PreviousApiSecret) && options.PreviousApiSecret == options.ApiSecret)
+            errors.Add("Shopify:PreviousApiSecret equals Shopify:ApiSecret; set ApiSecret to the new secret and PreviousApiSecret to the old one.");
         if (!Uri.TryCreate(options.AppUrl, UriKind.Absolute, out var appUrl) || appUrl.Scheme is not ("http" or "https"))
             errors.Add($"Shopify:AppUrl must be an absolute http(s) URL; it is '{options.AppUrl}'.");
         if (!ApiVersionPattern().IsMatch(options.ApiVersion))

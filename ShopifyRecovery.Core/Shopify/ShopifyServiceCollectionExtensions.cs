@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ShopifyRecovery.Persistence;
+using ShopifyRecovery.Security;
 
 namespace ShopifyRecovery.Shopify;
 
@@ -16,7 +17,7 @@ public static class ShopifyServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<ShopifyOptions>>().Value;
-            return new SessionTokenValidator(options.ClientId, options.ClientSecret, sp.GetRequiredService<TimeProvider>());
+            return new SessionTokenValidator(options.ClientId, options.SigningSecrets, sp.GetRequiredService<TimeProvider>());
         });
         // Token calls are not retried here: an authorization code works once, and a refresh token rotates on use.
         services.AddHttpClient<ShopifyAuthClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
@@ -25,6 +26,7 @@ public static class ShopifyServiceCollectionExtensions
         services.AddDataProtection()
             .SetApplicationName("ShopifyRecovery")
             .PersistKeysToDbContext<RecoveryDbContext>();
+        services.AddSingleton<AppSecrets>();
         return services;
     }
 }

@@ -9,6 +9,15 @@ public static class WebhookSignature
     public static string Compute(ReadOnlySpan<byte> body, string secret) =>
         Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
+    /// <summary>Valid under any of <paramref name="secrets"/>: during a rotation Shopify may sign with the old or the new one.</summary>
+    public static bool IsValid(ReadOnlySpan<byte> body, string? headerValue, IReadOnlyList<string> secrets)
+    {
+        foreach (var secret in secrets)
+            if (IsValid(body, headerValue, secret))
+                return true;
+        return false;
+    }
+
     /// <summary>Constant-time check of the header value against the body; a malformed header is simply not valid.</summary>
     public static bool IsValid(ReadOnlySpan<byte> body, string? headerValue, string secret)
     {

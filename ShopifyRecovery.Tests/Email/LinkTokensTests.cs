@@ -1,14 +1,17 @@
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using ShopifyRecovery.Email;
+using ShopifyRecovery.Security;
 using ShopifyRecovery.Shopify;
 
 namespace ShopifyRecovery.Tests.Email;
 
 public sealed class LinkTokensTests
 {
-    static LinkTokens Tokens(string secret = "secret-one") =>
-        new(Options.Create(new ShopifyOptions { ApiKey = "key", ApiSecret = secret, AppUrl = "https://app.test/" }));
+    static LinkTokens Tokens(string appKey = "app-key-one", string clientSecret = "secret-one") =>
+        new(AppSecrets.FromRoot(SHA256.HashData(Encoding.UTF8.GetBytes(appKey))),
+            Options.Create(new ShopifyOptions { ApiKey = "key", ApiSecret = clientSecret, AppUrl = "https://app.test/" }));
 
     static IEnumerable<string> Tampered(string token)
     {
@@ -60,10 +63,23 @@ public sealed class LinkTokensTests
     }
 
     [Test]
-    public void Tokens_signed_with_another_secret_or_of_the_other_kind_are_rejected()
+    public void Tokens_made_before_a_client_secret_rotation_still_read_after_it()
     {
-        var click = Tokens("secret-two").ClickToken(Guid.NewGuid());
-        var unsubscribe = Tokens("secret-two").UnsubscribeToken(1, "ada@example.com");
+        var id = Guid.NewGuid();
+        var click = Tokens(clientSecret: "secret-before").ClickToken(id);
+        var unsubscribe = Tokens(clientSecret: "secret-before").UnsubscribeToken(7, "ada@example.com");
+
+        var after = Tokens(clientSecret: "secret-after");
+
+        Assert.That(after.TryReadClick(click, out var read) && read == id, Is.True);
+        Assert.That(after.TryReadUnsubscribe(unsubscribe, out var shop, out var email) && (shop, email) == (7, "ada@example.com"), Is.True);
+    }
+
+    [Test]
+    public void Tokens_made_with_another_app_key_or_of_the_other_kind_are_rejected()
+    {
+        var click = Tokens(appKey: "app-key-two").ClickToken(Guid.NewGuid());
+        var unsubscribe = Tokens(appKey: "app-key-two").UnsubscribeToken(1, "ada@example.com");
 
         Assert.That(Tokens().TryReadClick(click, out _), Is.False);
         Assert.That(Tokens().TryReadUnsubscribe(unsubscribe, out _, out _), Is.False);

@@ -11,11 +11,12 @@ public sealed class StartupValidationTests
     [TestCase("Shopify:ApiVersion", "latest", "Shopify:ApiVersion")]
     [TestCase("Shopify:AppUrl", "not a url", "Shopify:AppUrl")]
     [TestCase("Shopify:ApiSecret", "", "Shopify:ApiSecret")]
+    [TestCase("Shopify:PreviousApiSecret", TestApp.ApiSecret, "Shopify:PreviousApiSecret")]
     public async Task A_wrong_setting_stops_the_app_with_a_message_naming_the_key(string key, string value, string named)
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var app = new TestApp(database, new Dictionary<string, string?> { [key] = value });
-        var failure = Assert.Catch(() => app.CreateClient());
+        var failure = app.StartupFailure();
         var validation = Chain(failure).OfType<OptionsValidationException>().FirstOrDefault();
         Assert.That(validation, Is.Not.Null, failure!.ToString());
         Assert.That(validation!.Message, Does.Contain(named));

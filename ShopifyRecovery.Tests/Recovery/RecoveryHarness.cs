@@ -12,6 +12,7 @@ using ShopifyRecovery.Intake;
 using ShopifyRecovery.Messaging;
 using ShopifyRecovery.Persistence;
 using ShopifyRecovery.Recovery;
+using ShopifyRecovery.Security;
 using ShopifyRecovery.Shopify;
 using ShopifyRecovery.Shopify.Admin;
 using ShopifyRecovery.Tests.Support;
@@ -104,6 +105,8 @@ public sealed class RecoveryHarness : IAsyncDisposable
                 harness.ProviderCalls.Add((message, clock.GetUtcNow(), result.Status));
                 return Task.FromResult(result);
             });
+        // The hosts load the app's keys at start; this harness has no host.
+        await provider.GetRequiredService<AppSecrets>().LoadAsync(CancellationToken.None);
         await harness.SeedShopAsync();
         // No holdout unless a test asks for one: which journeys fall in it is deterministic but not chosen by the test.
         await harness.SaveSettingsAsync(flow: FlowSettings.Default with { HoldoutPercent = 0 });

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ShopifyRecovery.Email;
 using ShopifyRecovery.Intake;
 using ShopifyRecovery.Recovery;
+using ShopifyRecovery.Security;
 using ShopifyRecovery.Shopify;
 
 namespace ShopifyRecovery.Tests.Recovery;
@@ -35,7 +36,7 @@ public sealed class RecoveryPersonalDataTests
     async Task<T> WithOwnerAsync<T>(Func<RecoveryPersonalData, Task<T>> act) =>
         await _h.QueryAsync(async db =>
         {
-            var result = await act(new RecoveryPersonalData(db, _h.Resolve<IOptions<ShopifyOptions>>(), _h.Clock));
+            var result = await act(new RecoveryPersonalData(db, _h.Resolve<AppSecrets>(), _h.Clock));
             await db.SaveChangesAsync();
             return result;
         });
@@ -74,7 +75,7 @@ public sealed class RecoveryPersonalDataTests
         var suppressions = await _h.QueryAsync(db => db.Set<Suppression>().ToListAsync());
         Assert.That(suppressions.Select(s => (s.Email, s.Reason)), Is.EqualTo(new[]
         {
-            (EmailAddresses.Redacted("ada@example.com", RecoveryHarness.Secret), SuppressionReason.Complained),
+            (EmailAddresses.Redacted("ada@example.com", EmailAddresses.RedactionKey(_h.Resolve<AppSecrets>())), SuppressionReason.Complained),
         }), "the opt-out stays, the address does not");
         Assert.That(suppressions.Single().Email, Does.Not.Contain("ada"));
         Assert.That(await _h.QueryAsync(db => db.Set<CustomerProfile>().CountAsync()), Is.Zero);

@@ -35,6 +35,14 @@ public sealed class QuerySignatureTests
     public void A_fresh_signed_callback_is_valid() => Assert.That(QuerySignature.IsValid(Signed(Now), Secret, Now), Is.True);
 
     [Test]
+    public void During_a_rotation_a_callback_signed_with_either_secret_is_valid_and_one_signed_with_neither_is_not()
+    {
+        Assert.That(QuerySignature.IsValid(Signed(Now), ["new-secret", Secret], Now), Is.True);
+        Assert.That(QuerySignature.IsValid(Signed(Now), [Secret, "new-secret"], Now), Is.True);
+        Assert.That(QuerySignature.IsValid(Signed(Now), ["new-secret", "other"], Now), Is.False);
+    }
+
+    [Test]
     public void A_changed_parameter_invalidates_the_signature()
     {
         var query = Signed(Now);

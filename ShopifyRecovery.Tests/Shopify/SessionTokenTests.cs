@@ -25,6 +25,17 @@ public sealed class SessionTokenTests
     }
 
     [Test]
+    public void During_a_rotation_tokens_signed_with_the_new_or_the_previous_secret_are_valid()
+    {
+        var rotating = new SessionTokenValidator(ClientId, ["new-secret", Secret], _clock);
+
+        Assert.That(rotating.TryValidate(Issue(), out _, out _), Is.True, "previous secret");
+        Assert.That(rotating.TryValidate(Issue(secret: "new-secret"), out _, out _), Is.True, "new secret");
+        Assert.That(rotating.TryValidate(Issue(secret: "neither"), out _, out var error), Is.False);
+        Assert.That(error, Is.EqualTo(SessionTokenError.BadSignature));
+    }
+
+    [Test]
     public void An_expired_token_is_rejected_once_past_the_ten_second_leeway()
     {
         var token = Issue();

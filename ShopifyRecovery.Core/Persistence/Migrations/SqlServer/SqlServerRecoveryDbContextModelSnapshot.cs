@@ -995,6 +995,24 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                     b.ToTable("suppressions", (string)null);
                 });
 
+            modelBuilder.Entity("ShopifyRecovery.Security.AppSecret", b =>
+                {
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Protected")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Purpose");
+
+                    b.ToTable("app_secrets", (string)null);
+                });
+
             modelBuilder.Entity("ShopifyRecovery.Shopify.OAuthNonce", b =>
                 {
                     b.Property<string>("Nonce")

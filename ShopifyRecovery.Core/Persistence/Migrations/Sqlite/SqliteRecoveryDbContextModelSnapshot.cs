@@ -960,6 +960,24 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                     b.ToTable("suppressions", (string)null);
                 });
 
+            modelBuilder.Entity("ShopifyRecovery.Security.AppSecret", b =>
+                {
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Protected")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Purpose");
+
+                    b.ToTable("app_secrets", (string)null);
+                });
+
             modelBuilder.Entity("ShopifyRecovery.Shopify.OAuthNonce", b =>
                 {
                     b.Property<string>("Nonce")
