@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ShopifyRecovery.Persistence;
+using ShopifyRecovery.Recovery;
 
 namespace ShopifyRecovery.Experiments;
 
@@ -8,7 +9,23 @@ namespace ShopifyRecovery.Experiments;
 /// <c>EmailSend.ExperimentArm</c> (that is how results find the arm's sends). Without a running test the overrides are
 /// the rolled-out subject/incentive winners, and there is nothing to record.
 /// </summary>
-public sealed record ArmAssignment(long? ExperimentId, string Arm, string? LedgerKey, ArmOverrides Overrides);
+public sealed record ArmAssignment(long? ExperimentId, string Arm, string? LedgerKey, ArmOverrides Overrides)
+{
+    /// <summary>The kind of the running test, when there is one.</summary>
+    public ExperimentKind? Kind { get; init; }
+}
+
+/// <summary>
+/// A shop's flow as one journey lives it: the delays of the send-delay arms it falls in applied.
+/// <see cref="DelayArms"/> names, per step, the arm the journey was scheduled under; the step message carries it, so
+/// a send counts for a delay test only when its time was set by the test.
+/// </summary>
+public sealed record JourneyFlow(FlowSettings Flow, IReadOnlyDictionary<int, string> DelayArms)
+{
+    public static JourneyFlow Of(FlowSettings flow) => new(flow, new Dictionary<int, string>());
+
+    public string? DelayArmFor(int step) => DelayArms.GetValueOrDefault(step);
+}
 
 public interface IExperimentAssigner
 {
@@ -18,6 +35,9 @@ public interface IExperimentAssigner
     /// is sent. Overrides the step handler applies: subject, template variant, incentive policy, delay.
     /// </summary>
     Task<ArmAssignment?> AssignAsync(long shopId, Guid journeyId, int step, CancellationToken ct);
+
+    /// <summary>The flow this journey's steps are scheduled with: running send-delay tests change their step's delay.</summary>
+    Task<JourneyFlow> FlowAsync(long shopId, Guid journeyId, FlowSettings flow, CancellationToken ct);
 }
 
 public sealed class ExperimentAssigner(RecoveryDbContext db) : IExperimentAssigner
@@ -32,6 +52,28 @@ public sealed class ExperimentAssigner(RecoveryDbContext db) : IExperimentAssign
         return Assign(experiments, journeyId);
     }
 
+    public async Task<JourneyFlow> FlowAsync(long shopId, Guid journeyId, FlowSettings flow, CancellationToken ct)
+    {
+        var running = await db.Set<Experiment>().AsNoTracking()
+            .Where(e => e.ShopId == shopId && e.Status == ExperimentStatus.Running && e.Kind == ExperimentKind.SendDelay)
+            .ToListAsync(ct);
+        return FlowFor(running, journeyId, flow);
+    }
+
+    /// <summary>Each running send-delay test puts its arm's delay (the control keeps the flow's) on its step.</summary>
+    public static JourneyFlow FlowFor(IReadOnlyList<Experiment> runningDelayTests, Guid journeyId, FlowSettings flow)
+    {
+        var arms = new Dictionary<int, string>();
+        foreach (var experiment in runningDelayTests.OrderBy(e => e.Id))
+        {
+            var arm = ArmPicker.Pick(experiment.Id, journeyId, experiment.Arms);
+            arms[experiment.Step] = experiment.LedgerKey(arm);
+            if (arm.Overrides.DelayMinutes is { } minutes && experiment.Step >= 1 && experiment.Step <= flow.Steps.Count)
+                flow = ExperimentRules.WithStep(flow, experiment.Step, s => s with { DelayMinutes = minutes });
+        }
+        return new(flow, arms);
+    }
+
     /// <summary>Rolled-out winners in the order they were declared (a later one wins), then the running test's arm on top.</summary>
     public static ArmAssignment? Assign(IReadOnlyList<Experiment> experiments, Guid journeyId)
     {
@@ -44,7 +86,7 @@ public sealed class ExperimentAssigner(RecoveryDbContext db) : IExperimentAssign
         if (running is not null)
         {
             var arm = ArmPicker.Pick(running.Id, journeyId, running.Arms);
-            return new(running.Id, arm.Name, running.LedgerKey(arm), baseline.With(arm.Overrides));
+            return new(running.Id, arm.Name, running.LedgerKey(arm), baseline.With(arm.Overrides)) { Kind = running.Kind };
         }
         if (rolledOut.Count == 0)
             return null;

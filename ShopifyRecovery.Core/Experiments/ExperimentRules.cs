@@ -129,7 +129,7 @@ public static class ExperimentRules
     /// <summary>Subject and incentive winners have no place in the flow: the assigner keeps applying them after the test.</summary>
     public static bool StaysInForceAfterRollout(ExperimentKind kind) => kind is ExperimentKind.Subject or ExperimentKind.Incentive;
 
-    static FlowSettings WithStep(FlowSettings flow, int step, Func<FlowStep, FlowStep> change) =>
+    internal static FlowSettings WithStep(FlowSettings flow, int step, Func<FlowStep, FlowStep> change) =>
         flow with { Steps = flow.Steps.Select((s, i) => i == step - 1 ? change(s) : s).ToList() };
 
     static string Describe(ExperimentKind kind, ArmOverrides o) => kind switch

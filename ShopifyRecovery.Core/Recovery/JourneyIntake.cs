@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ShopifyRecovery.Email;
+using ShopifyRecovery.Experiments;
 using ShopifyRecovery.Persistence;
 using ShopifyRecovery.Shopify;
 
@@ -10,7 +11,8 @@ namespace ShopifyRecovery.Recovery;
 /// Applies checkouts and orders to journeys, for webhooks and reconciliation alike, inside the caller's transaction
 /// (the caller saves). Every path is idempotent: a duplicate or older payload changes nothing.
 /// </summary>
-public sealed class JourneyIntake(RecoveryDbContext db, JourneyScheduler scheduler, TimeProvider clock, ILogger<JourneyIntake> logger)
+public sealed class JourneyIntake(RecoveryDbContext db, JourneyScheduler scheduler, IExperimentAssigner experiments, TimeProvider clock,
+    ILogger<JourneyIntake> logger)
 {
     public async Task<CheckoutChange?> ApplyCheckoutAsync(Shop shop, CheckoutSnapshot checkout, FlowSettings flow, CancellationToken ct)
     {
@@ -22,23 +24,26 @@ public sealed class JourneyIntake(RecoveryDbContext db, JourneyScheduler schedul
         var now = clock.GetUtcNow();
         var journey = await FindByTokenAsync(shop.Id, checkout.Token, ct);
         CheckoutResult result;
+        // The journey's own flow: a running send-delay test may give its next step another delay.
+        var journeyId = journey?.Id ?? Guid.CreateVersion7(now);
+        var journeyFlow = await experiments.FlowAsync(shop.Id, journeyId, flow, ct);
         if (journey is null)
         {
-            (journey, result) = JourneyMachine.Start(Guid.CreateVersion7(now), shop.Id, shop.Currency, checkout, flow, now);
+            (journey, result) = JourneyMachine.Start(journeyId, shop.Id, shop.Currency, checkout, journeyFlow.Flow, now);
             db.Set<Journey>().Add(journey);
             JourneyEvents.Add(db, journey, EventKinds.Created, now, detail: journey.IsHoldout ? "holdout" : null);
             RecoveryLog.JourneyStarted(logger, shop.Domain, journey.Id, journey.IsHoldout);
         }
         else
         {
-            result = JourneyMachine.ApplyCheckout(journey, checkout, flow, now);
+            result = JourneyMachine.ApplyCheckout(journey, checkout, journeyFlow.Flow, now);
             if (result.Change == CheckoutChange.Updated)
                 JourneyEvents.Add(db, journey, EventKinds.Updated, now, detail: $"activity v{journey.ActivityVersion}");
         }
         if (result.Change is CheckoutChange.Completed or CheckoutChange.Expired)
             JourneyEvents.Add(db, journey, EventKinds.Closed, now, detail: journey.CloseReason);
         if (result.Schedule is { } schedule)
-            scheduler.Schedule(shop.Domain, journey, schedule);
+            scheduler.Schedule(shop.Domain, journey, schedule, delayArm: journeyFlow.DelayArmFor(schedule.Step));
         return result.Change;
     }
 

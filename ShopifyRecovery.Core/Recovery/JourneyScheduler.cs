@@ -10,7 +10,7 @@ namespace ShopifyRecovery.Recovery;
 /// </summary>
 public sealed class JourneyScheduler(RecoveryDbContext db, IOptions<RecoveryOptions> options, TimeProvider clock)
 {
-    public DateTimeOffset Schedule(string shopDomain, Journey journey, StepSchedule schedule, bool deferred = false)
+    public DateTimeOffset Schedule(string shopDomain, Journey journey, StepSchedule schedule, bool deferred = false, string? delayArm = null)
     {
         var now = clock.GetUtcNow();
         // Compressed time (Recovery:TimeScale) runs from the journey's last activity, so step 3 lands at
@@ -20,7 +20,7 @@ public sealed class JourneyScheduler(RecoveryDbContext db, IOptions<RecoveryOpti
         var deliverAt = deferred ? schedule.DueAt : anchor + (schedule.DueAt - anchor) / options.Value.TimeScale;
         if (deliverAt < now)
             deliverAt = now;
-        var due = new JourneyStepDue(shopDomain, journey.Id, schedule.Step, schedule.ActivityVersion);
+        var due = new JourneyStepDue(shopDomain, journey.Id, schedule.Step, schedule.ActivityVersion, delayArm);
         var messageId = deferred
             ? JourneyStepDue.DeferredMessageIdFor(journey.Id, schedule.Step, schedule.ActivityVersion, deliverAt)
             : JourneyStepDue.MessageIdFor(journey.Id, schedule.Step, schedule.ActivityVersion);

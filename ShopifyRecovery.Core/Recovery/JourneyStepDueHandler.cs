@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using ShopifyRecovery.Experiments;
 using ShopifyRecovery.Hosting;
 using ShopifyRecovery.Messaging;
 using ShopifyRecovery.Persistence;
@@ -23,6 +24,7 @@ public sealed class JourneyStepDueHandler(
     RecoveryDbContext db,
     ShopSettingsStore settingsStore,
     StepPlanner planner,
+    IExperimentAssigner experiments,
     CustomerFactsProvider facts,
     StepDelivery delivery,
     JourneyScheduler scheduler,
@@ -43,7 +45,7 @@ public sealed class JourneyStepDueHandler(
         await RefreshCustomerAsync(due, ct);
 
         Shop shop;
-        RecoverySettings settings;
+        JourneyFlow flow;
         Guid ledgerId;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
@@ -58,7 +60,8 @@ public sealed class JourneyStepDueHandler(
                 return;
             }
             shop = found;
-            settings = await settingsStore.LoadAsync(shop.Id, ct);
+            var settings = await settingsStore.LoadAsync(shop.Id, ct);
+            flow = await experiments.FlowAsync(shop.Id, journey.Id, settings.Flow, ct);
             var existing = await db.Set<EmailSend>().AsNoTracking().SingleOrDefaultAsync(s => s.JourneyId == journey.Id && s.Step == due.Step, ct);
             if (existing is { Status: not SendStatusKind.Pending })
             {
@@ -68,7 +71,7 @@ public sealed class JourneyStepDueHandler(
             }
             if (existing is null)
             {
-                var plan = await planner.PlanAsync(shop, journey, due, settings, ct);
+                var plan = await planner.PlanAsync(shop, journey, due, settings, flow, ct);
                 if (plan is StepPlan.Settled)
                 {
                     await FinishAsync(message.MessageId, transaction, ct);
@@ -87,7 +90,7 @@ public sealed class JourneyStepDueHandler(
         db.ChangeTracker.Clear();
 
         var outcome = await delivery.DeliverAsync(shop, ledgerId, ct);
-        await SettleAsync(message.MessageId, shop, ledgerId, outcome, settings.Flow, ct);
+        await SettleAsync(message.MessageId, shop, ledgerId, outcome, flow, ct);
         if (outcome.Status == SendStatusKind.Sent)
         {
             RecoveryLog.StepSent(logger, shop.Domain, due.JourneyId, due.Step);
@@ -117,7 +120,7 @@ public sealed class JourneyStepDueHandler(
     /// Records the outcome and moves the journey on. A checkout webhook may bump the journey at the same moment; then
     /// the concurrency token fails this commit and it is redone on the fresh journey (the outcome is kept in memory).
     /// </summary>
-    async Task SettleAsync(string messageId, Shop shop, Guid ledgerId, DeliveryOutcome outcome, FlowSettings flow, CancellationToken ct)
+    async Task SettleAsync(string messageId, Shop shop, Guid ledgerId, DeliveryOutcome outcome, JourneyFlow flow, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -139,8 +142,8 @@ public sealed class JourneyStepDueHandler(
             var journey = await db.Set<Journey>().SingleAsync(j => j.Id == ledger.JourneyId, ct);
             var emailed = outcome.Status is SendStatusKind.Sent or SendStatusKind.Unknown;
             JourneyEvents.Add(db, journey, EventFor(outcome.Status), now, ledger.Step, outcome.SkipReason ?? outcome.Error);
-            if (JourneyMachine.Advance(journey, ledger.Step, emailed, flow, now) is { } next)
-                scheduler.Schedule(shop.Domain, journey, next);
+            if (JourneyMachine.Advance(journey, ledger.Step, emailed, flow.Flow, now) is { } next)
+                scheduler.Schedule(shop.Domain, journey, next, delayArm: flow.DelayArmFor(next.Step));
             try
             {
                 await FinishAsync(messageId, transaction, ct);

@@ -4,7 +4,8 @@ namespace ShopifyRecovery.Recovery;
 /// A step of a journey is due. Carries the activity version it was scheduled under: if the shopper has been active
 /// since, the journey's version moved on and this message is dropped (decide-at-send).
 /// </summary>
-public sealed record JourneyStepDue(string ShopDomain, Guid JourneyId, int Step, int ActivityVersion)
+/// <param name="DelayArm">The send-delay test arm (its ledger key) this step was scheduled under, if a test was running then.</param>
+public sealed record JourneyStepDue(string ShopDomain, Guid JourneyId, int Step, int ActivityVersion, string? DelayArm = null)
 {
     /// <summary>Deterministic, so scheduling the same step twice (a retried webhook) is one message.</summary>
     public static string MessageIdFor(Guid journeyId, int step, int activityVersion) =>

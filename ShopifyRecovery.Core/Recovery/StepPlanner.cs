@@ -37,10 +37,11 @@ public sealed class StepPlanner(
     TimeProvider clock,
     ILogger<StepPlanner> logger)
 {
-    public async Task<StepPlan> PlanAsync(Shop shop, Journey journey, JourneyStepDue due, RecoverySettings settings, CancellationToken ct)
+    public async Task<StepPlan> PlanAsync(Shop shop, Journey journey, JourneyStepDue due, RecoverySettings settings, JourneyFlow journeyFlow,
+        CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var flow = settings.Flow;
+        var flow = journeyFlow.Flow;
         var decision = JourneyMachine.Decide(journey, due, flow, now);
         switch (decision.Verdict)
         {
@@ -52,12 +53,12 @@ public sealed class StepPlanner(
                 JourneyEvents.Add(db, journey, EventKinds.Closed, now, due.Step, CloseReasons.Expired);
                 return new StepPlan.Settled("expired");
             case StepVerdict.Skip:
-                return Skip(shop, journey, due.Step, decision.Reason, flow, now);
+                return Skip(shop, journey, due.Step, decision.Reason, journeyFlow, now);
         }
 
         // The operators' kill switch: during an incident nothing leaves, and each step that would have says why.
         if (!recovery.Value.SendsEnabled)
-            return Skip(shop, journey, due.Step, SkipReasons.SendsDisabled, flow, now);
+            return Skip(shop, journey, due.Step, SkipReasons.SendsDisabled, journeyFlow, now);
 
         var (segmentFacts, profile) = await facts.GatherAsync(shop.Domain, journey, ct);
         var verdict = SendGuards.Evaluate(new GuardInput(
@@ -76,12 +77,12 @@ public sealed class StepPlanner(
         switch (verdict.Outcome)
         {
             case GuardOutcome.Skip:
-                return Skip(shop, journey, due.Step, verdict.Reason, flow, now);
+                return Skip(shop, journey, due.Step, verdict.Reason, journeyFlow, now);
             case GuardOutcome.Holdout:
-                return Skip(shop, journey, due.Step, verdict.Reason, flow, now, EventKinds.Holdout);
+                return Skip(shop, journey, due.Step, verdict.Reason, journeyFlow, now, EventKinds.Holdout);
             case GuardOutcome.Defer:
                 var schedule = JourneyMachine.Defer(journey, due.Step, verdict.DeferUntil!.Value);
-                var deliverAt = scheduler.Schedule(shop.Domain, journey, schedule, deferred: true);
+                var deliverAt = scheduler.Schedule(shop.Domain, journey, schedule, deferred: true, delayArm: due.DelayArm);
                 RecoveryLog.StepDeferred(logger, shop.Domain, journey.Id, due.Step, deliverAt);
                 return new StepPlan.Settled("deferred");
         }
@@ -111,7 +112,7 @@ public sealed class StepPlanner(
             Status = SendStatusKind.Pending,
             Segment = match.RuleName,
             Variant = variant,
-            ExperimentArm = arm?.LedgerKey,
+            ExperimentArm = CountsFor(arm, due),
             ToEmail = journey.Email!,
             CreatedAt = now,
         };
@@ -124,7 +125,14 @@ public sealed class StepPlanner(
         return new StepPlan.PendingSend(ledger);
     }
 
-    StepPlan Skip(Shop shop, Journey journey, int step, string reason, FlowSettings flow, DateTimeOffset now, string kind = EventKinds.Skipped)
+    /// <summary>
+    /// The arm a send counts for. A send-delay test's arm counts only when the step was scheduled under it: a step
+    /// already on the bus when the test started kept the flow's delay whatever arm the journey falls in.
+    /// </summary>
+    static string? CountsFor(ArmAssignment? arm, JourneyStepDue due) =>
+        arm is { Kind: ExperimentKind.SendDelay } && arm.LedgerKey != due.DelayArm ? null : arm?.LedgerKey;
+
+    StepPlan Skip(Shop shop, Journey journey, int step, string reason, JourneyFlow journeyFlow, DateTimeOffset now, string kind = EventKinds.Skipped)
     {
         RecoveryMetrics.SendSkipped(reason);
         db.Set<EmailSend>().Add(new EmailSend
@@ -140,8 +148,8 @@ public sealed class StepPlanner(
         });
         JourneyEvents.Add(db, journey, kind, now, step, reason);
         RecoveryLog.StepSkipped(logger, shop.Domain, journey.Id, step, reason);
-        if (JourneyMachine.Advance(journey, step, emailed: false, flow, now) is { } next)
-            scheduler.Schedule(shop.Domain, journey, next);
+        if (JourneyMachine.Advance(journey, step, emailed: false, journeyFlow.Flow, now) is { } next)
+            scheduler.Schedule(shop.Domain, journey, next, delayArm: journeyFlow.DelayArmFor(next.Step));
         return new StepPlan.Settled(kind == EventKinds.Holdout ? "holdout" : "skipped:" + reason);
     }
 

@@ -45,6 +45,29 @@ public sealed class ExperimentAssignerTests
     }
 
     [Test]
+    public void A_journey_in_a_delay_tests_treatment_arm_has_its_step_rescheduled_and_the_arm_named_for_that_step()
+    {
+        var flow = ShopifyRecovery.Recovery.FlowSettings.Default;
+        var test = DelayTest(9); // "later" weighs 1000 to 1: practically every journey falls in it
+        var journey = Enumerable.Range(0, 50).Select(_ => Guid.NewGuid()).First(j => ArmPicker.Pick(9, j, test.Arms).Name == "later");
+        var control = Enumerable.Range(0, 5000).Select(_ => Guid.NewGuid()).First(j => ArmPicker.Pick(9, j, test.Arms).Name == "now");
+
+        var treated = ExperimentAssigner.FlowFor([test], journey, flow);
+        var untreated = ExperimentAssigner.FlowFor([test], control, flow);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(treated.Flow.Step(1).DelayMinutes, Is.EqualTo(120));
+            Assert.That(treated.Flow.Step(2), Is.EqualTo(flow.Step(2)), "other steps keep theirs");
+            Assert.That(treated.DelayArmFor(1), Is.EqualTo("9:later"));
+            Assert.That(treated.DelayArmFor(2), Is.Null);
+            Assert.That(untreated.Flow, Is.EqualTo(flow));
+            Assert.That(untreated.DelayArmFor(1), Is.EqualTo("9:now"), "the control is part of the test too");
+            Assert.That(ExperimentAssigner.FlowFor([], journey, flow).Flow, Is.EqualTo(flow));
+        });
+    }
+
+    [Test]
     public void Without_experiments_there_is_no_assignment() =>
         Assert.That(ExperimentAssigner.Assign([], Guid.NewGuid()), Is.Null);
 

@@ -5,7 +5,7 @@ using ShopifyRecovery.Shopify;
 
 namespace ShopifyRecovery.Tests.Recovery;
 
-/// <summary>A running subject test reaches the email: each journey gets its arm's subject, and the ledger records the arm.</summary>
+/// <summary>Running tests reach the journeys: each gets its arm's subject or delay, and the ledger records the arm.</summary>
 public sealed class ExperimentAtSendTests
 {
     [Test]
@@ -38,5 +38,66 @@ public sealed class ExperimentAtSendTests
         Assert.That(armB, Is.Not.Empty.And.Count.LessThan(12), "both arms got journeys");
         Assert.That(firstSteps.Where(s => armB.Contains(s.Id)).Select(s => s.Subject), Is.All.StartsWith("B: your cart misses you"));
         Assert.That(firstSteps.Where(s => !armB.Contains(s.Id)).Select(s => s.Subject), Is.All.Not.StartsWith("B: your cart misses you"));
+    }
+
+    static async Task<long> StartDelayTestAsync(RecoveryHarness h, DateTimeOffset startedAt)
+    {
+        await using var db = h.Database.CreateContext();
+        var experiment = new Experiment
+        {
+            ShopId = h.ShopId, Name = "Later first reminder", Step = 1, Kind = ExperimentKind.SendDelay, Status = ExperimentStatus.Running,
+            CreatedAt = startedAt, StartedAt = startedAt,
+            Arms =
+            [
+                new ExperimentArm { Name = "hour", IsControl = true },
+                new ExperimentArm { Name = "later", Overrides = new ArmOverrides { DelayMinutes = 180 } },
+            ],
+        };
+        db.Set<Experiment>().Add(experiment);
+        await db.SaveChangesAsync();
+        return experiment.Id;
+    }
+
+    /// <summary>When each first reminder went out, by the arm its ledger row counts it for.</summary>
+    static async Task<List<(string? Arm, TimeSpan After)>> FirstRemindersAsync(RecoveryHarness h)
+    {
+        var rows = await h.QueryAsync(db => db.Set<EmailSend>().Where(s => s.Step == 1 && s.Status == SendStatusKind.Sent).ToListAsync());
+        return rows.Select(r => (r.ExperimentArm, h.ProviderCalls.Single(c => c.Message.To == r.ToEmail).At - RecoveryHarness.Start)).ToList();
+    }
+
+    [Test]
+    public async Task A_running_send_delay_test_sends_each_arm_at_its_delay_and_records_the_arm()
+    {
+        await using var h = await RecoveryHarness.CreateAsync();
+        var id = await StartDelayTestAsync(h, RecoveryHarness.Start);
+
+        foreach (var i in Enumerable.Range(0, 12))
+            await h.WebhookAsync(ShopifyTopics.CheckoutsCreate, Payloads.Checkout($"d{i}", RecoveryHarness.Start, email: $"d{i}@example.com"));
+        await h.RunAsync(TimeSpan.FromHours(4));
+
+        var sent = await FirstRemindersAsync(h);
+        Assert.That(sent, Has.Count.EqualTo(12));
+        var later = sent.Where(s => s.Arm == Experiment.LedgerKeyFor(id, "later")).ToList();
+        var hour = sent.Where(s => s.Arm == Experiment.LedgerKeyFor(id, "hour")).ToList();
+        Assert.That((later.Count, hour.Count), Is.Not.EqualTo((0, 12)).And.Not.EqualTo((12, 0)), "both arms got journeys");
+        Assert.That(later.Count + hour.Count, Is.EqualTo(12));
+        Assert.That(later.Select(s => s.After), Is.All.InRange(TimeSpan.FromHours(3), TimeSpan.FromHours(3.1)));
+        Assert.That(hour.Select(s => s.After), Is.All.InRange(TimeSpan.FromHours(1), TimeSpan.FromHours(1.1)));
+    }
+
+    [Test]
+    public async Task A_step_already_scheduled_when_a_delay_test_starts_keeps_its_time_and_counts_for_no_arm()
+    {
+        await using var h = await RecoveryHarness.CreateAsync();
+        foreach (var i in Enumerable.Range(0, 6))
+            await h.WebhookAsync(ShopifyTopics.CheckoutsCreate, Payloads.Checkout($"e{i}", RecoveryHarness.Start, email: $"e{i}@example.com"));
+        await StartDelayTestAsync(h, RecoveryHarness.Start.AddMinutes(10));
+
+        await h.RunAsync(TimeSpan.FromHours(4));
+
+        var sent = await FirstRemindersAsync(h);
+        Assert.That(sent, Has.Count.EqualTo(6));
+        Assert.That(sent.Select(s => s.Arm), Is.All.Null, "sent at the flow's delay, so not evidence for either arm");
+        Assert.That(sent.Select(s => s.After), Is.All.InRange(TimeSpan.FromHours(1), TimeSpan.FromHours(1.1)));
     }
 }
