@@ -18,6 +18,7 @@ public static class ExperimentEndpoints
         experiments.MapGet("/{id:long}", Results);
         experiments.MapPost("/{id:long}/start", Start);
         experiments.MapPost("/{id:long}/declare-winner", DeclareWinner);
+        experiments.MapPost("/{id:long}/stop", Stop);
         return experiments;
     }
 
@@ -43,6 +44,10 @@ public static class ExperimentEndpoints
     static async Task<Results<Ok<ExperimentView>, NotFound, ValidationProblem, ProblemHttpResult>> DeclareWinner(long id,
         DeclareWinnerRequest request, CurrentShop shop, ExperimentService experiments, CancellationToken ct) =>
         Answer(await experiments.DeclareWinnerAsync(shop.Id, id, request.Arm, ct));
+
+    static async Task<Results<Ok<ExperimentView>, NotFound, ValidationProblem, ProblemHttpResult>> Stop(long id, CurrentShop shop,
+        ExperimentService experiments, CancellationToken ct) =>
+        Answer(await experiments.StopAsync(shop.Id, id, ct));
 
     static Results<Ok<ExperimentView>, NotFound, ValidationProblem, ProblemHttpResult> Answer(ExperimentChange change) => change switch
     {

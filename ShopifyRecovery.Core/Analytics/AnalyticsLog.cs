@@ -19,4 +19,7 @@ internal static partial class AnalyticsLog
 
     [LoggerMessage(6053, LogLevel.Error, "Checking running experiments for a winner failed")]
     public static partial void AutoDeclareFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(6054, LogLevel.Information, "Experiment {ExperimentId} of {ShopDomain} stopped (it was {Was}); nothing of it applies any more")]
+    public static partial void ExperimentStopped(ILogger logger, string shopDomain, long experimentId, string was);
 }

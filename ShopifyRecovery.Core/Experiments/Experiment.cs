@@ -13,7 +13,14 @@ namespace ShopifyRecovery.Experiments;
 public enum ExperimentKind { Subject, ContentVariant, Incentive, SendDelay }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ExperimentStatus>))]
-public enum ExperimentStatus { Draft, Running, WinnerDeclared }
+public enum ExperimentStatus
+{
+    Draft,
+    Running,
+    WinnerDeclared,
+    /// <summary>Ended by the merchant: a running test without a winner, or a rolled-out winner retired. Nothing of it applies.</summary>
+    Stopped,
+}
 
 /// <summary>What an arm changes in the step; null leaves the flow's own choice.</summary>
 public sealed record ArmOverrides

@@ -18,9 +18,9 @@ public abstract record ExperimentChange
 }
 
 /// <summary>
-/// The life of an experiment: draft → running → winner declared. Declaring rolls the winner out: the test stops
-/// counting, a content-variant or delay winner becomes the flow's own setting, and a subject or incentive winner stays
-/// in force through <see cref="IExperimentAssigner"/>.
+/// The life of an experiment: draft → running → winner declared, and stopped from any of them. Declaring rolls the
+/// winner out: the test stops counting, a content-variant or delay winner becomes the flow's own setting, and a
+/// subject or incentive winner stays in force through <see cref="IExperimentAssigner"/> until the experiment is stopped.
 /// </summary>
 public sealed class ExperimentService(RecoveryDbContext db, ShopSettingsStore settings, TimeProvider clock,
     IOptions<ExperimentsOptions> options, ILogger<ExperimentService> logger)
@@ -146,8 +146,28 @@ public sealed class ExperimentService(RecoveryDbContext db, ShopSettingsStore se
         return new ExperimentChange.Done(ExperimentView.Of(experiment));
     }
 
+    /// <summary>
+    /// Ends the experiment without (another) winner: a running test stops splitting journeys and its results freeze;
+    /// a rolled-out subject or incentive winner stops overriding the merchant's own subject and incentive rules (a
+    /// variant or delay winner was written into the flow, where the merchant changes it like any other setting).
+    /// </summary>
+    public async Task<ExperimentChange> StopAsync(long shopId, long experimentId, CancellationToken ct)
+    {
+        var experiment = await db.Set<Experiment>().SingleOrDefaultAsync(e => e.ShopId == shopId && e.Id == experimentId, ct);
+        if (experiment is null)
+            return new ExperimentChange.NotFound();
+        if (experiment.Status == ExperimentStatus.Stopped)
+            return new ExperimentChange.Conflict("The experiment is already stopped.");
+        var was = experiment.Status;
+        experiment.Status = ExperimentStatus.Stopped;
+        experiment.EndedAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        AnalyticsLog.ExperimentStopped(logger, await DomainAsync(shopId, ct), experiment.Id, was.ToString());
+        return new ExperimentChange.Done(ExperimentView.Of(experiment));
+    }
+
     static ExperimentChange RunningConflict(int step) =>
-        new ExperimentChange.Conflict($"Another experiment is running on step {step}; declare its winner first.");
+        new ExperimentChange.Conflict($"Another experiment is running on step {step}; declare its winner or stop it first.");
 
     static ExperimentDraft Draft(Experiment e) => new() { Name = e.Name, Step = e.Step, Kind = e.Kind, Arms = e.Arms, AutoDeclare = e.AutoDeclare };
 

@@ -79,6 +79,41 @@ public sealed class ExperimentEndpointsTests
     }
 
     [Test]
+    public async Task A_running_test_or_a_rolled_out_winner_can_be_stopped_once()
+    {
+        var client = _app.CreateAdminClient(Shop);
+        async Task<long> CreateAsync()
+        {
+            var created = await client.PostAsJsonAsync("/api/experiments", SubjectTest);
+            return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        }
+        var running = await CreateAsync();
+        await client.PostAsync($"/api/experiments/{running}/start", null);
+
+        var stopped = await client.PostAsync($"/api/experiments/{running}/stop", null);
+        var stoppedAgain = await client.PostAsync($"/api/experiments/{running}/stop", null);
+        var declareAfterStop = await client.PostAsJsonAsync($"/api/experiments/{running}/declare-winner", new { arm = "friendly" });
+        var next = await CreateAsync();
+        var nextStarted = await client.PostAsync($"/api/experiments/{next}/start", null);
+        await client.PostAsJsonAsync($"/api/experiments/{next}/declare-winner", new { arm = "friendly" });
+        var retired = await client.PostAsync($"/api/experiments/{next}/stop", null);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(stopped.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            var view = await stopped.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.That(view.GetProperty("status").GetString(), Is.EqualTo("Stopped"));
+            Assert.That(view.GetProperty("endedAt").ValueKind, Is.EqualTo(JsonValueKind.String));
+            Assert.That(stoppedAgain.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(declareAfterStop.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(nextStarted.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a stopped test no longer holds its step");
+            Assert.That(retired.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            var retiredView = await retired.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.That((retiredView.GetProperty("status").GetString(), retiredView.GetProperty("winner").GetString()), Is.EqualTo(("Stopped", "friendly")));
+        });
+    }
+
+    [Test]
     public async Task An_invalid_experiment_is_a_validation_problem_naming_the_field()
     {
         var response = await _app.CreateAdminClient(Shop).PostAsJsonAsync("/api/experiments", new
@@ -105,6 +140,7 @@ public sealed class ExperimentEndpointsTests
         var read = await intruder.GetAsync($"/api/experiments/{id}");
         var start = await intruder.PostAsync($"/api/experiments/{id}/start", null);
         var declare = await intruder.PostAsJsonAsync($"/api/experiments/{id}/declare-winner", new { arm = "control" });
+        var stop = await intruder.PostAsync($"/api/experiments/{id}/stop", null);
         var list = await intruder.GetFromJsonAsync<JsonElement>("/api/experiments");
 
         Assert.Multiple(() =>
@@ -112,6 +148,7 @@ public sealed class ExperimentEndpointsTests
             Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
             Assert.That(start.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
             Assert.That(declare.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(stop.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
             Assert.That(list.GetArrayLength(), Is.Zero);
         });
     }

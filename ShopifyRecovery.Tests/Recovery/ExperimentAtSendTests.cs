@@ -100,4 +100,38 @@ public sealed class ExperimentAtSendTests
         Assert.That(sent.Select(s => s.Arm), Is.All.Null, "sent at the flow's delay, so not evidence for either arm");
         Assert.That(sent.Select(s => s.After), Is.All.InRange(TimeSpan.FromHours(1), TimeSpan.FromHours(1.1)));
     }
+
+    [Test]
+    public async Task A_rolled_out_subject_winner_applies_until_the_merchant_stops_it()
+    {
+        await using var h = await RecoveryHarness.CreateAsync();
+        long id;
+        await using (var db = h.Database.CreateContext())
+        {
+            var experiment = new Experiment
+            {
+                ShopId = h.ShopId, Name = "Subject line", Step = 1, Kind = ExperimentKind.Subject, Status = ExperimentStatus.WinnerDeclared,
+                Winner = "B", CreatedAt = RecoveryHarness.Start.AddDays(-20), StartedAt = RecoveryHarness.Start.AddDays(-20), EndedAt = RecoveryHarness.Start.AddDays(-1),
+                Arms =
+                [
+                    new ExperimentArm { Name = "A", IsControl = true },
+                    new ExperimentArm { Name = "B", Overrides = new ArmOverrides { Subject = "B: your cart misses you" } },
+                ],
+            };
+            db.Set<Experiment>().Add(experiment);
+            await db.SaveChangesAsync();
+            id = experiment.Id;
+        }
+
+        await h.WebhookAsync(ShopifyTopics.CheckoutsCreate, Payloads.Checkout("before-stop", h.Clock.GetUtcNow(), email: "before@example.com"));
+        await h.RunAsync(TimeSpan.FromHours(2));
+        var stop = await h.InScopeAsync<ExperimentService, ExperimentChange>(s => s.StopAsync(h.ShopId, id, CancellationToken.None));
+        await h.WebhookAsync(ShopifyTopics.CheckoutsCreate, Payloads.Checkout("after-stop", h.Clock.GetUtcNow(), email: "after@example.com"));
+        await h.RunAsync(TimeSpan.FromHours(2));
+
+        Assert.That(stop, Is.InstanceOf<ExperimentChange.Done>());
+        Assert.That((await h.LedgerAsync("before-stop"))[0].Subject, Does.StartWith("B: your cart misses you"));
+        Assert.That((await h.LedgerAsync("after-stop"))[0].Subject, Does.Not.StartWith("B: your cart misses you"));
+        Assert.That((await h.LedgerAsync("after-stop"))[0].ExperimentArm, Is.Null);
+    }
 }

@@ -257,6 +257,13 @@ public sealed class RecoveryHarness : IAsyncDisposable
 
     public T Resolve<T>() where T : notnull => _services.GetRequiredService<T>();
 
+    /// <summary>Runs <paramref name="act"/> with a scoped service, as an endpoint would.</summary>
+    public async Task<TResult> InScopeAsync<TService, TResult>(Func<TService, Task<TResult>> act) where TService : notnull
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await act(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
