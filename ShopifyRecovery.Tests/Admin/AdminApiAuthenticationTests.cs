@@ -35,7 +35,7 @@ public sealed class AdminApiAuthenticationTests
         new("GET", "/api/settings"), new("PUT", "/api/settings", "{}"), new("POST", "/api/settings/sendgrid-check"),
         new("GET", "/api/dashboard"), new("GET", "/api/reports"), new("GET", "/api/reports.csv"), new("GET", "/api/journeys.csv"),
         new("GET", "/api/experiments"), new("POST", "/api/experiments", "{}"), new("GET", "/api/experiments/1"),
-        new("POST", "/api/experiments/1/start"), new("POST", "/api/experiments/1/declare-winner", "{}"),
+        new("POST", "/api/experiments/1/start"), new("POST", "/api/experiments/1/declare-winner", "{}"), new("POST", "/api/experiments/1/stop"),
     ];
 
     public static readonly Endpoint[] PlaygroundEndpoints =

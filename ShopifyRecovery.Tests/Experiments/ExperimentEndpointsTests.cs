@@ -109,7 +109,8 @@ public sealed class ExperimentEndpointsTests
             Assert.That(nextStarted.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a stopped test no longer holds its step");
             Assert.That(retired.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             var retiredView = await retired.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.That((retiredView.GetProperty("status").GetString(), retiredView.GetProperty("winner").GetString()), Is.EqualTo(("Stopped", "friendly")));
+            Assert.That((retiredView.GetProperty("status").GetString(), retiredView.GetProperty("winner").GetString()),
+                Is.EqualTo(("Stopped", "friendly")));
         });
     }
 

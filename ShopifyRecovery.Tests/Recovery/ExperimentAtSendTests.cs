@@ -111,7 +111,8 @@ public sealed class ExperimentAtSendTests
             var experiment = new Experiment
             {
                 ShopId = h.ShopId, Name = "Subject line", Step = 1, Kind = ExperimentKind.Subject, Status = ExperimentStatus.WinnerDeclared,
-                Winner = "B", CreatedAt = RecoveryHarness.Start.AddDays(-20), StartedAt = RecoveryHarness.Start.AddDays(-20), EndedAt = RecoveryHarness.Start.AddDays(-1),
+                Winner = "B", CreatedAt = RecoveryHarness.Start.AddDays(-20), StartedAt = RecoveryHarness.Start.AddDays(-20),
+                EndedAt = RecoveryHarness.Start.AddDays(-1),
                 Arms =
                 [
                     new ExperimentArm { Name = "A", IsControl = true },
