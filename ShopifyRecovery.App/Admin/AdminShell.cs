@@ -18,7 +18,8 @@ public static class AdminShell
     public const string SimulatedPolarisUrl = "/admin/sim/polaris.js";
 
     /// <summary>Client-side routes; each serves the shell so a reload or a deep link lands on the right page.</summary>
-    public static readonly string[] Pages = ["/", "/flow", "/templates", "/segments", "/activity", "/activity/{id:guid}", "/suppressions", "/settings"];
+    public static readonly string[] Pages =
+        ["/", "/flow", "/templates", "/segments", "/activity", "/activity/{id:guid}", "/experiments", "/experiments/{id:long}", "/suppressions", "/settings"];
 
     public static IEndpointRouteBuilder MapAdminShell(this IEndpointRouteBuilder app)
     {
@@ -64,6 +65,7 @@ public static class AdminShell
                 <s-link href="/templates">Templates</s-link>
                 <s-link href="/segments">Segments &amp; incentives</s-link>
                 <s-link href="/activity">Activity</s-link>
+                <s-link href="/experiments">A/B tests</s-link>
                 <s-link href="/settings">Settings</s-link>
               </s-app-nav>
               <main id="app" aria-live="polite"><p class="loading">Loading…</p></main>

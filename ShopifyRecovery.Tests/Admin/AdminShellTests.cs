@@ -58,7 +58,7 @@ public sealed class AdminShellTests
     [Test]
     public async Task Every_page_route_serves_the_shell_so_deep_links_work()
     {
-        foreach (var path in new[] { "/flow", "/templates", "/segments", "/activity", $"/activity/{Guid.NewGuid()}", "/suppressions", "/settings" })
+        foreach (var path in new[] { "/flow", "/templates", "/segments", "/activity", $"/activity/{Guid.NewGuid()}", "/experiments", "/experiments/7", "/suppressions", "/settings" })
         {
             var response = await _shopify.Anonymous().GetAsync(path + "?shop=shop-a.myshopify.com");
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), path);

@@ -9,6 +9,8 @@ const routes = [
   { pattern: /^\/segments$/, module: './pages/segments.js', title: 'Segments & incentives' },
   { pattern: /^\/activity$/, module: './pages/activity.js', title: 'Activity' },
   { pattern: /^\/activity\/([0-9a-f-]{36})$/, module: './pages/journey.js', title: 'Journey' },
+  { pattern: /^\/experiments$/, module: './pages/experiments.js', title: 'A/B tests' },
+  { pattern: /^\/experiments\/(\d+)$/, module: './pages/experiment.js', title: 'A/B test' },
   { pattern: /^\/suppressions$/, module: './pages/suppressions.js', title: 'Suppressed addresses' },
   { pattern: /^\/settings$/, module: './pages/settings.js', title: 'Settings' },
 ];

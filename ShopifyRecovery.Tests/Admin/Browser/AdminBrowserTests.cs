@@ -30,7 +30,7 @@ public sealed class AdminBrowserTests
         // Assert
         await Expect(Page.Locator("#empty-state")).ToContainTextAsync("Here is what happens next");
         await Expect(Page.Locator("#empty-state")).ToContainTextAsync("One hour later");
-        await Expect(Page.Locator("s-app-nav s-link")).ToHaveCountAsync(6);
+        await Expect(Page.Locator("s-app-nav s-link")).ToHaveCountAsync(7);
         await Expect(Page.Locator("s-app-nav")).ToContainTextAsync("Segments & incentives");
         await _browser.ScreenshotAsync("dashboard");
         Assert.That(_browser.TokensIssued, Is.GreaterThan(0), "the page asked App Bridge for a session token");
@@ -139,4 +139,44 @@ public sealed class AdminBrowserTests
         await Expect(Page.Locator($"tr[data-journey='{journey.Id}']")).ToBeVisibleAsync();
         Assert.That(_browser.ApiCallsWithoutToken, Is.Empty);
     }
+
+    [Test, Order(7)]
+    public async Task A_merchant_creates_starts_and_stops_a_subject_test()
+    {
+        // Arrange
+        Page.Dialog += AcceptDialog;
+        try
+        {
+            await _browser.OpenAsync("/experiments");
+            await Expect(Page.Locator("#experiments")).ToContainTextAsync("No tests yet.");
+            // Act: a test without a challenger subject is refused beside the field.
+            await Page.Locator("#experiment-name").FillAsync("Friendlier first reminder");
+            await Page.Locator("#experiment-kind").SelectOptionAsync("Subject");
+            await Page.Locator("#create-experiment").ClickAsync();
+            await Expect(Page.Locator("[data-field='arms[1].overrides.subject'] > .field-error")).ToContainTextAsync("must be 1 to 200 characters");
+            await Page.Locator("#challenger-value").FillAsync("Still thinking it over?");
+            await Page.Locator("#create-experiment").ClickAsync();
+            // Assert: the test's page, then its life cycle.
+            await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/experiments/\d+\?"));
+            await Expect(Page.Locator("#experiment-status")).ToContainTextAsync("Draft");
+            await Expect(Page.Locator("tr[data-arm='B']")).ToContainTextAsync("Still thinking it over?");
+            await Page.Locator("#start-experiment").ClickAsync();
+            await Expect(Page.Locator("#experiment-status")).ToContainTextAsync("Running");
+            await Expect(Page.Locator("s-banner[heading='Not enough data yet']")).ToBeVisibleAsync();
+            await _browser.ScreenshotAsync("experiment");
+            await Page.Locator("#stop-experiment").ClickAsync();
+            await Expect(Page.Locator("#experiment-status")).ToContainTextAsync("Stopped");
+            await Page.Locator("a", new() { HasText = "All tests" }).ClickAsync();
+            await Expect(Page.Locator("#experiments tr[data-experiment]")).ToContainTextAsync("Friendlier first reminder");
+            var list = JsonDocument.Parse(await _browser.Harness.Client(AdminBrowser.Shop).GetStringAsync("/api/experiments")).RootElement;
+            Assert.That((list.GetArrayLength(), list[0].GetProperty("status").GetString()), Is.EqualTo((1, "Stopped")));
+            Assert.That(_browser.ApiCallsWithoutToken, Is.Empty);
+        }
+        finally
+        {
+            Page.Dialog -= AcceptDialog;
+        }
+    }
+
+    static async void AcceptDialog(object? sender, IDialog dialog) => await dialog.AcceptAsync();
 }
