@@ -40,24 +40,34 @@ public interface IExperimentAssigner
     Task<JourneyFlow> FlowAsync(long shopId, Guid journeyId, FlowSettings flow, CancellationToken ct);
 }
 
+/// <summary>
+/// Reads a shop's experiments in force once per scope (one message handled, one request): a step asks for its flow,
+/// its plan and its subject, and all three see the same experiments.
+/// </summary>
 public sealed class ExperimentAssigner(RecoveryDbContext db) : IExperimentAssigner
 {
-    public async Task<ArmAssignment?> AssignAsync(long shopId, Guid journeyId, int step, CancellationToken ct)
-    {
-        var experiments = await db.Set<Experiment>().AsNoTracking()
-            .Where(e => e.ShopId == shopId && e.Step == step
-                && (e.Status == ExperimentStatus.Running
-                    || e.Status == ExperimentStatus.WinnerDeclared && (e.Kind == ExperimentKind.Subject || e.Kind == ExperimentKind.Incentive)))
-            .ToListAsync(ct);
-        return Assign(experiments, journeyId);
-    }
+    readonly Dictionary<long, List<Experiment>> _inForce = [];
 
-    public async Task<JourneyFlow> FlowAsync(long shopId, Guid journeyId, FlowSettings flow, CancellationToken ct)
+    public async Task<ArmAssignment?> AssignAsync(long shopId, Guid journeyId, int step, CancellationToken ct) =>
+        Assign((await InForceAsync(shopId, ct)).Where(e => e.Step == step).ToList(), journeyId);
+
+    public async Task<JourneyFlow> FlowAsync(long shopId, Guid journeyId, FlowSettings flow, CancellationToken ct) =>
+        FlowFor((await InForceAsync(shopId, ct)).Where(e => e is { Status: ExperimentStatus.Running, Kind: ExperimentKind.SendDelay }).ToList(),
+            journeyId, flow);
+
+    /// <summary>Running tests, and rolled-out winners of the kinds the flow cannot carry (subject, incentive).</summary>
+    async Task<List<Experiment>> InForceAsync(long shopId, CancellationToken ct)
     {
-        var running = await db.Set<Experiment>().AsNoTracking()
-            .Where(e => e.ShopId == shopId && e.Status == ExperimentStatus.Running && e.Kind == ExperimentKind.SendDelay)
-            .ToListAsync(ct);
-        return FlowFor(running, journeyId, flow);
+        if (!_inForce.TryGetValue(shopId, out var experiments))
+        {
+            experiments = await db.Set<Experiment>().AsNoTracking()
+                .Where(e => e.ShopId == shopId
+                    && (e.Status == ExperimentStatus.Running
+                        || e.Status == ExperimentStatus.WinnerDeclared && (e.Kind == ExperimentKind.Subject || e.Kind == ExperimentKind.Incentive)))
+                .ToListAsync(ct);
+            _inForce[shopId] = experiments;
+        }
+        return experiments;
     }
 
     /// <summary>Each running send-delay test puts its arm's delay (the control keeps the flow's) on its step.</summary>
