@@ -23,10 +23,10 @@ public sealed class JourneyIntake(RecoveryDbContext db, JourneyScheduler schedul
         }
         var now = clock.GetUtcNow();
         var journey = await FindByTokenAsync(shop.Id, checkout.Token, ct);
-        CheckoutResult result;
         // The journey's own flow: a running send-delay test may give its next step another delay.
         var journeyId = journey?.Id ?? Guid.CreateVersion7(now);
         var journeyFlow = await experiments.FlowAsync(shop.Id, journeyId, flow, ct);
+        CheckoutResult result;
         if (journey is null)
         {
             (journey, result) = JourneyMachine.Start(journeyId, shop.Id, shop.Currency, checkout, journeyFlow.Flow, now);
