@@ -7,7 +7,9 @@ using ShopifyRecovery.App.Webhooks;
 using ShopifyRecovery.Hosting;
 using ShopifyRecovery.Shopify.Admin.Simulation;
 
-var builder = WebApplication.CreateBuilder(args);
+// Configuration files are read once: on embedded defaults the database, its WAL and the outbox are written inside the
+// content root, and a reloading host's file watchers woke up for every commit and every email (see HostSettings).
+var builder = WebApplication.CreateBuilder([HostSettings.ReadConfigurationOnce, .. args]);
 
 builder.Services.AddShopifyRecovery();
 if (builder.Configuration.GetValue($"{WorkerOptions.Section}:{nameof(WorkerOptions.InProcess)}", true))

@@ -1,7 +1,9 @@
 using ShopifyRecovery.Hosting;
 using ShopifyRecovery.Worker;
 
-var builder = Host.CreateApplicationBuilder(args);
+// Configuration is read once at start, as in the App: a reloading host watches its content root, where a SQLite
+// database may live.
+var builder = Host.CreateApplicationBuilder([HostSettings.ReadConfigurationOnce, .. args]);
 builder.Services.AddShopifyRecovery();
 
 if (args.Length > 0)

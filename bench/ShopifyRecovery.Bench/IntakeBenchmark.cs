@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ShopifyRecovery.Hosting;
 using ShopifyRecovery.Intake;
 using ShopifyRecovery.Shopify;
 
@@ -81,7 +82,8 @@ public static class IntakeBenchmark
 
     public static async Task ServeBareAsync(int port)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // Like the App: no file watchers on the content root, which may hold the App's database when run from /tmp.
+        var builder = WebApplication.CreateSlimBuilder([HostSettings.ReadConfigurationOnce]);
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();

@@ -54,7 +54,7 @@ public static class WorkerBenchmark
         try
         {
             var connectionString = $"Data Source={Path.Combine(work.FullName, "worker.db")}";
-            var builder = Host.CreateApplicationBuilder();
+            var builder = Host.CreateApplicationBuilder([HostSettings.ReadConfigurationOnce]);
             builder.Logging.ClearProviders();
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
