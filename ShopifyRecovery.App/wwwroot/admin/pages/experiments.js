@@ -19,8 +19,8 @@ export function treatment(kind, overrides) {
 }
 
 export async function render({ signal, navigate }) {
-  const [list, flow, incentives] = await Promise.all([
-    get('/api/experiments', { signal }), get('/api/flow', { signal }), get('/api/incentives', { signal })]);
+  const [list, flow, incentives, templates] = await Promise.all([
+    get('/api/experiments', { signal }), get('/api/flow', { signal }), get('/api/incentives', { signal }), get('/api/templates', { signal })]);
 
   const rows = list.map((e) => h('tr', { 'data-experiment': e.id },
     h('td', null, h('a', { href: `/experiments/${e.id}`, 'data-nav': true }, e.name)),
@@ -46,12 +46,14 @@ export async function render({ signal, navigate }) {
       challengerValue = h('select', { id: 'challenger-value' }, incentives.policies.map((p) => h('option', { value: p.name }, p.name)));
     } else if (k === 'SendDelay') {
       challengerValue = h('input', { type: 'number', id: 'challenger-value', min: 1, step: 1, value: flow.steps[Number(step.value) - 1]?.delayMinutes ?? 60 });
+    } else if (k === 'ContentVariant') {
+      challengerValue = h('select', { id: 'challenger-value' }, templates.variants.map((v) => h('option', { value: v }, v)));
     } else {
-      challengerValue = h('input', { type: 'text', id: 'challenger-value', maxlength: k === 'Subject' ? 200 : 100 });
+      challengerValue = h('input', { type: 'text', id: 'challenger-value', maxlength: 200 });
     }
     const help = {
       Subject: 'The challenger\'s subject; the control keeps the template\'s own.',
-      ContentVariant: 'A template variant of this email (see Templates); the control keeps the flow\'s.',
+      ContentVariant: 'One of your template variants (add one on the Templates page); the control keeps the flow\'s.',
       Incentive: 'The incentive policy the challenger gets; the control keeps what the segment rules pick.',
       SendDelay: 'Minutes after the last checkout activity; it must stay between the emails before and after it.',
     }[k];
