@@ -22,8 +22,6 @@ public sealed record ArmAssignment(long? ExperimentId, string Arm, string? Ledge
 /// </summary>
 public sealed record JourneyFlow(FlowSettings Flow, IReadOnlyDictionary<int, string> DelayArms)
 {
-    public static JourneyFlow Of(FlowSettings flow) => new(flow, new Dictionary<int, string>());
-
     public string? DelayArmFor(int step) => DelayArms.GetValueOrDefault(step);
 }
 

@@ -12,7 +12,7 @@ namespace ShopifyRecovery.Security;
 /// <summary>
 /// The keys behind what must outlive a rotation of the Shopify client secret: link tokens in emails already sent
 /// (an unsubscribe link has to work for months), the keyed hashes that keep an erased customer's opt-out, and the
-/// discount code names. They derive from one random root key the app generates on first use and keeps in its own
+/// discount code names. They derive from one random root key the app generates on its first start and keeps in its own
 /// database, encrypted with Data Protection (whose old keys stay able to decrypt), so every App and Worker process
 /// on the database shares it and no operator ever has to rotate or provision it.
 /// </summary>
