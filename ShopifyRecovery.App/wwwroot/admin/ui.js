@@ -81,6 +81,7 @@ const tones = {
   Active: 'info', Recovered: 'success', Completed: 'neutral', Suppressed: 'warning', Expired: 'neutral',
   Sent: 'success', Pending: 'info', Unknown: 'warning', Failed: 'critical', Skipped: 'neutral',
   Created: 'success', Used: 'success', Deleted: 'neutral',
+  Draft: 'neutral', Running: 'info', 'Winner declared': 'success', Stopped: 'neutral',
 };
 
 export const badge = (text, tone) => h('s-badge', { tone: tone ?? tones[text] ?? 'neutral' }, text);

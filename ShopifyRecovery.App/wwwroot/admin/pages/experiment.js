@@ -2,7 +2,7 @@
 // whether the difference is real yet, and the actions its state allows: start, declare a winner, stop.
 import { get, post } from '../api.js';
 import { h, page, section, toast, button, busy, badge, banner, table, money, percent, number, dateTime } from '../ui.js';
-import { kinds, statusTone, treatment } from './experiments.js';
+import { kinds, statusBadge, treatment } from './experiments.js';
 
 export async function render({ params, signal, navigate }) {
   const id = params[0];
@@ -73,7 +73,7 @@ export async function render({ params, signal, navigate }) {
 
   return page(e.name,
     h('p', { id: 'experiment-status' },
-      badge(e.status === 'WinnerDeclared' ? 'Winner declared' : e.status, statusTone[e.status]), ' ',
+      statusBadge(e.status), ' ',
       `${kinds[e.kind]?.label ?? e.kind} test on email ${e.step}`,
       e.startedAt ? ` · started ${dateTime(e.startedAt)}` : '',
       e.endedAt ? ` · ended ${dateTime(e.endedAt)}` : ''),

@@ -10,7 +10,8 @@ export const kinds = {
   SendDelay: { label: 'Send delay', path: 'delayMinutes' },
 };
 
-export const statusTone = { Draft: 'neutral', Running: 'info', WinnerDeclared: 'success', Stopped: 'neutral' };
+/** An experiment's status as a badge; the API's WinnerDeclared reads as two words. */
+export const statusBadge = (status) => badge(status === 'WinnerDeclared' ? 'Winner declared' : status);
 
 export function treatment(kind, overrides) {
   const value = overrides?.[kinds[kind].path];
@@ -26,7 +27,7 @@ export async function render({ signal, navigate }) {
     h('td', null, h('a', { href: `/experiments/${e.id}`, 'data-nav': true }, e.name)),
     h('td', null, `Email ${e.step}`),
     h('td', null, kinds[e.kind]?.label ?? e.kind),
-    h('td', null, badge(e.status === 'WinnerDeclared' ? 'Winner declared' : e.status, statusTone[e.status])),
+    h('td', null, statusBadge(e.status)),
     h('td', null, e.winner ?? ''),
     h('td', null, e.startedAt ? dateTime(e.startedAt) : '')));
 
