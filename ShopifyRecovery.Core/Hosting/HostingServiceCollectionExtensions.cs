@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ShopifyRecovery.Billing;
 using ShopifyRecovery.Analytics;
 using ShopifyRecovery.Email;
 using ShopifyRecovery.Intake;
@@ -36,6 +37,7 @@ public static class HostingServiceCollectionExtensions
         services.AddShopify();
         services.AddShopifyAdmin();
         services.AddIntake();
+        services.AddBilling();
         services.AddEmail();
         services.AddRecovery();
         services.AddAnalytics();

@@ -76,6 +76,7 @@ public sealed record GuardVerdict(GuardOutcome Outcome, string Reason, DateTimeO
 public sealed record GuardInput(
     bool ShopInstalled,
     bool SendsPaused,
+    bool PlanAllowsSending,
     string? Email,
     SuppressionReason? Suppression,
     ConsentStatus Consent,
@@ -90,6 +91,7 @@ public static class SkipReasons
 {
     public const string ShopUninstalled = "shop_uninstalled";
     public const string SendsPaused = "sends_paused";
+    public const string NoActivePlan = "no_active_plan";
     public const string SendsDisabled = "sends_disabled";
     public const string NoEmail = "no_email";
     public const string NoConsent = "no_consent";
@@ -114,6 +116,8 @@ public static class SendGuards
             return new(GuardOutcome.Skip, SkipReasons.ShopUninstalled);
         if (input.SendsPaused)
             return new(GuardOutcome.Skip, SkipReasons.SendsPaused);
+        if (!input.PlanAllowsSending)
+            return new(GuardOutcome.Skip, SkipReasons.NoActivePlan);
         if (string.IsNullOrWhiteSpace(input.Email))
             return new(GuardOutcome.Skip, SkipReasons.NoEmail);
         if (input.Suppression is { } suppression)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ShopifyRecovery.Billing;
 using ShopifyRecovery.Messaging;
 using ShopifyRecovery.Persistence;
 using ShopifyRecovery.Shopify;
@@ -14,7 +15,7 @@ namespace ShopifyRecovery.Recovery;
 /// Webhooks can be late, lost or removed (Shopify retries for 4 hours only), so every shop is reconciled on a timer:
 /// abandoned checkouts and orders updated since the last run go through the same code as webhooks (older or repeated
 /// data changes nothing), idle journeys expire, sends whose message was lost are resumed, and expired unused codes
-/// are deleted from the shop.
+/// are deleted from the shop, and the shop's plan is read again.
 /// </summary>
 public sealed class ReconcileShopHandler(
     RecoveryDbContext db,
@@ -22,6 +23,7 @@ public sealed class ReconcileShopHandler(
     JourneyIntake intake,
     ShopSettingsStore settingsStore,
     OutboxRelay relay,
+    ShopPlans plans,
     IOptions<RecoveryOptions> options,
     TimeProvider clock,
     ILogger<ReconcileShopHandler> logger) : IMessageHandler<ReconcileShop>
@@ -63,6 +65,8 @@ public sealed class ReconcileShopHandler(
         relay.Notify();
         RecoveryLog.Reconciled(logger, shop.Domain, checkouts.Count, orders.Count, expired);
         await DeleteExpiredCodesAsync(shop, now, ct);
+        // A lost app_subscriptions/update must not leave a paying shop unserved until its merchant opens the admin.
+        await plans.RefreshAsync(shop.Id, ct);
     }
 
     async Task<int> ExpireIdleJourneysAsync(Shop shop, FlowSettings flow, DateTimeOffset now, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ShopifyRecovery.Billing;
 using ShopifyRecovery.Email;
 using ShopifyRecovery.Experiments;
 using ShopifyRecovery.Hosting;
@@ -34,6 +35,7 @@ public sealed class StepPlanner(
     IExperimentAssigner experiments,
     AppSecrets secrets,
     IOptions<RecoveryOptions> recovery,
+    IOptions<BillingOptions> billing,
     TimeProvider clock,
     ILogger<StepPlanner> logger)
 {
@@ -64,6 +66,7 @@ public sealed class StepPlanner(
         var verdict = SendGuards.Evaluate(new GuardInput(
             ShopInstalled: shop.Installed,
             SendsPaused: shop.SendsPaused,
+            PlanAllowsSending: AppSubscriptions.AllowsSending(shop, billing.Value),
             Email: journey.Email,
             Suppression: await db.SuppressionOfAsync(shop.Id, journey.Email, secrets, ct),
             Consent: Consent.Of(journey.MarketingState, journey.BuyerAcceptsMarketing, profile?.MarketingState),

@@ -29,6 +29,13 @@ public sealed class Shop
     public bool SendsPaused { get; set; }
     public bool IsSandbox { get; set; }
     public DateTimeOffset? LastReconciledAt { get; set; }
+    /// <summary>The app subscription Shopify last reported (Shopify App Pricing); null until one is seen. See AppSubscriptions.</summary>
+    public string? SubscriptionId { get; set; }
+    public string? SubscriptionName { get; set; }
+    /// <summary>Shopify's status word: ACTIVE, FROZEN, CANCELLED, …</summary>
+    public string? SubscriptionStatus { get; set; }
+    /// <summary>When Shopify last changed it, as far as the app has seen; older webhooks are ignored.</summary>
+    public DateTimeOffset? SubscriptionUpdatedAt { get; set; }
 }
 
 sealed class ShopConfiguration : IEntityTypeConfiguration<Shop>
@@ -46,6 +53,9 @@ sealed class ShopConfiguration : IEntityTypeConfiguration<Shop>
         entity.Property(s => s.CountryCode).HasMaxLength(2);
         entity.Property(s => s.Address).HasMaxLength(1000);
         entity.Property(s => s.Scopes).HasMaxLength(1000);
+        entity.Property(s => s.SubscriptionId).HasMaxLength(100);
+        entity.Property(s => s.SubscriptionName).HasMaxLength(255);
+        entity.Property(s => s.SubscriptionStatus).HasMaxLength(20);
         entity.Property(s => s.TokenVersion).IsConcurrencyToken();
     }
 }

@@ -6,6 +6,8 @@ namespace ShopifyRecovery.Shopify;
 /// <summary>A shop's permanent <c>*.myshopify.com</c> domain, the only form trusted as an identity.</summary>
 public static partial class ShopDomain
 {
+    public const string Suffix = ".myshopify.com";
+
     public static bool TryNormalize(string? value, [NotNullWhen(true)] out string? shopDomain)
     {
         shopDomain = null;

@@ -12,6 +12,7 @@ public static class ShopifyTopics
     public const string CustomersEmailMarketingConsentUpdate = "customers_email_marketing_consent/update";
     public const string AppUninstalled = "app/uninstalled";
     public const string AppScopesUpdate = "app/scopes_update";
+    public const string AppSubscriptionsUpdate = "app_subscriptions/update";
     public const string CustomersDataRequest = "customers/data_request";
     public const string CustomersRedact = "customers/redact";
     public const string ShopRedact = "shop/redact";
@@ -19,7 +20,7 @@ public static class ShopifyTopics
     public static readonly IReadOnlyList<string> Subscribed =
     [
         CheckoutsCreate, CheckoutsUpdate, CheckoutsDelete, OrdersCreate, OrdersPaid,
-        CustomersUpdate, CustomersEmailMarketingConsentUpdate, AppUninstalled, AppScopesUpdate,
+        CustomersUpdate, CustomersEmailMarketingConsentUpdate, AppUninstalled, AppScopesUpdate, AppSubscriptionsUpdate,
     ];
 
     public static readonly IReadOnlyList<string> Compliance = [CustomersDataRequest, CustomersRedact, ShopRedact];

@@ -35,6 +35,10 @@ public sealed class ShopifyAppTomlTests
         Assert.That(((TomlTable)Load()["webhooks"])["api_version"], Is.EqualTo(new ShopifyOptions().ApiVersion));
 
     [Test]
+    public void The_plan_selection_link_uses_the_apps_handle() =>
+        Assert.That(Load()["handle"], Is.EqualTo(new ShopifyRecovery.Billing.BillingOptions().AppHandle));
+
+    [Test]
     public void Every_subscription_points_at_the_one_webhook_endpoint() =>
         Assert.That(Subscriptions(Load()).Select(s => s["uri"]), Is.All.EqualTo("/webhooks/shopify"));
 

@@ -12,6 +12,7 @@ public sealed class StartupValidationTests
     [TestCase("Shopify:AppUrl", "not a url", "Shopify:AppUrl")]
     [TestCase("Shopify:ApiSecret", "", "Shopify:ApiSecret")]
     [TestCase("Shopify:PreviousApiSecret", TestApp.ApiSecret, "Shopify:PreviousApiSecret")]
+    [TestCase("Billing:AppHandle", "Shopify Recovery", "Billing:AppHandle")]
     public async Task A_wrong_setting_stops_the_app_with_a_message_naming_the_key(string key, string value, string named)
     {
         await using var database = await TestDatabase.CreateAsync();

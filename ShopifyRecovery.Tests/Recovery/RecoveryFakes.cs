@@ -12,6 +12,10 @@ public sealed class FakeShopifyAdmin : IShopifyAdmin
     public List<DiscountCodeRequest> CreateCalls { get; } = [];
     public Dictionary<string, DiscountCodeRequest> Codes { get; } = new(StringComparer.OrdinalIgnoreCase);
     public List<string> Deleted { get; } = [];
+    public List<AppSubscriptionRecord> Subscriptions { get; } = [];
+
+    public Task<IReadOnlyList<AppSubscriptionRecord>> GetActiveSubscriptionsAsync(string shopDomain, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<AppSubscriptionRecord>>(Subscriptions.ToList());
     /// <summary>The next N creations fail the way a THROTTLED response surfaces.</summary>
     public int ThrottleNextCreates { get; set; }
     public bool RejectCreates { get; set; }

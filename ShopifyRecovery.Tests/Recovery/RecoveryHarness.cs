@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using ShopifyRecovery.Analytics;
+using ShopifyRecovery.Billing;
 using ShopifyRecovery.Email;
 using ShopifyRecovery.Intake;
 using ShopifyRecovery.Messaging;
@@ -89,6 +90,7 @@ public sealed class RecoveryHarness : IAsyncDisposable
         services.AddMessaging();
         services.AddShopify();
         services.AddIntake();
+        services.AddBilling();
         services.AddRecovery();
         services.AddEmail(); // links and composer are real; templates and sender are replaced below
         services.AddAnalytics(); // experiment assignment at send time

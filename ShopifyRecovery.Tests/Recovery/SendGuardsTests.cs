@@ -9,7 +9,7 @@ public sealed class SendGuardsTests
     static readonly DateTimeOffset Morning = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
 
     static GuardInput Input() => new(
-        ShopInstalled: true, SendsPaused: false, Email: "shopper@example.com", Suppression: null, Consent: ConsentStatus.Subscribed,
+        ShopInstalled: true, SendsPaused: false, PlanAllowsSending: true, Email: "shopper@example.com", Suppression: null, Consent: ConsentStatus.Subscribed,
         CountryCode: "US", Step: 2, RecentRecoveryEmails: 0, IsHoldout: false, Zone: NewYork, Now: Morning);
 
     [Test]
@@ -26,6 +26,7 @@ public sealed class SendGuardsTests
         {
             (Input() with { ShopInstalled = false }, SkipReasons.ShopUninstalled),
             (Input() with { SendsPaused = true }, SkipReasons.SendsPaused),
+            (Input() with { PlanAllowsSending = false }, SkipReasons.NoActivePlan),
             (Input() with { Email = " " }, SkipReasons.NoEmail),
             (Input() with { Suppression = SuppressionReason.Bounced }, "suppressed_bounced"),
             (Input() with { Consent = ConsentStatus.NotSubscribed }, SkipReasons.NoConsent),

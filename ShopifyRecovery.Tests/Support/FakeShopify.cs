@@ -197,6 +197,8 @@ public sealed partial class FakeShopify : IAsyncDisposable
                 return Data("""{"customer":{"id":"@id","numberOfOrders":"2","amountSpent":{"amount":"120.50","currencyCode":"EUR"},"lastOrder":{"processedAt":"2026-10-01T12:00:00Z"},"tags":[],"defaultEmailAddress":{"emailAddress":"customer@fake-shop.example","marketingState":"SUBSCRIBED"},"orders":{"nodes":[{"discountCodes":[]},{"discountCodes":["WELCOME10"]}]}}}""".Replace("@id", id), requestedCost: 16);
             case "abandonedcheckouts":
                 return Data("""{"abandonedCheckouts":{"pageInfo":{"hasNextPage":false,"endCursor":null},"nodes":[]}}""", requestedCost: 200);
+            case "activesubscriptions":
+                return Data("""{"currentAppInstallation":{"activeSubscriptions":[]}}""", requestedCost: 2);
             case "orders":
                 return Data("""{"orders":{"pageInfo":{"hasNextPage":false,"endCursor":null},"nodes":[]}}""", requestedCost: 100);
             case "discountcodebasiccreate":

@@ -140,9 +140,23 @@ public static class AdminOperations
         }
         """, EstimatedCost: 10);
 
+    /// <summary>The app's own subscriptions on this shop (Shopify App Pricing bills them; the app only reads them).</summary>
+    public static readonly AdminOperation ActiveSubscriptions = new("ActiveSubscriptions", """
+        query ActiveSubscriptions {
+          currentAppInstallation {
+            activeSubscriptions {
+              id
+              name
+              status
+              test
+            }
+          }
+        }
+        """, EstimatedCost: 2);
+
     public static IReadOnlyList<AdminOperation> All { get; } =
     [
-        Shop, Customer, AbandonedCheckouts, Orders,
+        Shop, Customer, AbandonedCheckouts, Orders, ActiveSubscriptions,
         DiscountCodeBasicCreate, DiscountCodeFreeShippingCreate, CodeDiscountNodeByCode, DiscountCodeDelete,
     ];
 }

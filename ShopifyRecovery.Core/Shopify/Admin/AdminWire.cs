@@ -40,6 +40,13 @@ sealed record ShopWire(string Name, string? Email, string? ContactEmail, string 
 
 sealed record ShopAddressWire(IReadOnlyList<string>? Formatted, string? CountryCodeV2);
 
+// Current app installation
+sealed record ActiveSubscriptionsData(AppInstallationWire CurrentAppInstallation);
+
+sealed record AppInstallationWire(IReadOnlyList<AppSubscriptionWire> ActiveSubscriptions);
+
+sealed record AppSubscriptionWire(string Id, string Name, string Status, bool Test);
+
 // Customer
 sealed record CustomerData(CustomerWire? Customer);
 

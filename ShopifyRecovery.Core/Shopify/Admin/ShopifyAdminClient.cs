@@ -18,6 +18,12 @@ public sealed partial class ShopifyAdminClient(AdminGraphQL graphQL, ILogger<Sho
         return new ShopInfo(shop.Name, email, shop.CurrencyCode, shop.IanaTimezone, shop.ShopAddress?.CountryCodeV2, address);
     }
 
+    public async Task<IReadOnlyList<AppSubscriptionRecord>> GetActiveSubscriptionsAsync(string shopDomain, CancellationToken ct)
+    {
+        var data = await graphQL.SendAsync<ActiveSubscriptionsData>(shopDomain, AdminOperations.ActiveSubscriptions, null, ct);
+        return data.CurrentAppInstallation.ActiveSubscriptions.Select(s => new AppSubscriptionRecord(s.Id, s.Name, s.Status, s.Test)).ToList();
+    }
+
     public async Task<CustomerFacts?> GetCustomerAsync(string shopDomain, long customerId, CancellationToken ct)
     {
         var data = await graphQL.SendAsync<CustomerData>(shopDomain, AdminOperations.Customer,

@@ -47,6 +47,9 @@ public sealed record AbandonedCheckoutRecord(
 public sealed record OrderRecord(long OrderId, string? CheckoutToken, long? CustomerId, string? Email, decimal Total, decimal DiscountTotal,
     IReadOnlyList<string> DiscountCodes, DateTimeOffset CreatedAt, string Currency);
 
+/// <summary>One of the app's subscriptions on a shop; <see cref="Status"/> in Shopify's words (<c>ACTIVE</c>, <c>FROZEN</c>, …).</summary>
+public sealed record AppSubscriptionRecord(string Id, string Name, string Status, bool Test);
+
 public enum DiscountKind { Percentage, FreeShipping }
 
 /// <summary>A single-use, customer-bound, expiring code. <see cref="Code"/> is deterministic per journey and step.</summary>
@@ -75,4 +78,5 @@ public interface IShopifyAdmin
     Task<IReadOnlyList<OrderRecord>> ListOrdersAsync(string shopDomain, DateTimeOffset updatedSince, CancellationToken ct);
     Task<DiscountCodeResult> CreateDiscountCodeAsync(string shopDomain, DiscountCodeRequest request, CancellationToken ct);
     Task<bool> DeleteDiscountCodeAsync(string shopDomain, string discountNodeId, CancellationToken ct);
+    Task<IReadOnlyList<AppSubscriptionRecord>> GetActiveSubscriptionsAsync(string shopDomain, CancellationToken ct);
 }

@@ -1097,6 +1097,21 @@ namespace ShopifyRecovery.Persistence.Migrations.SqlServer
                     b.Property<bool>("SendsPaused")
                         .HasColumnType("bit");
 
+                    b.Property<string>("SubscriptionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("SubscriptionName")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("SubscriptionStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset?>("SubscriptionUpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<int>("TokenVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("int");

@@ -1060,6 +1060,21 @@ namespace ShopifyRecovery.Persistence.Migrations.Sqlite
                     b.Property<bool>("SendsPaused")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SubscriptionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubscriptionName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubscriptionStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SubscriptionUpdatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("TokenVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");

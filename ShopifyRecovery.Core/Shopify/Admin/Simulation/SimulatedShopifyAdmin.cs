@@ -30,6 +30,10 @@ public sealed class SimulatedShopifyAdmin(IOptions<ShopifyOptions> options, Time
         Task.FromResult(new ShopInfo("Sandbox Store", "owner@sandbox-store.example", SimulatedCatalogue.Currency, "America/Toronto", "CA",
             "Sandbox Store, 150 Elgin Street, Ottawa ON K2P 1L4, Canada"));
 
+    /// <summary>The sandbox shop is on a free test plan, so a billed deployment's playground still sends.</summary>
+    public Task<IReadOnlyList<AppSubscriptionRecord>> GetActiveSubscriptionsAsync(string shopDomain, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<AppSubscriptionRecord>>([new("gid://shopify/AppSubscription/1", "Sandbox", "ACTIVE", Test: true)]);
+
     public Task<CustomerFacts?> GetCustomerAsync(string shopDomain, long customerId, CancellationToken ct)
     {
         if (Catalogue.Customer(customerId) is not { } customer)

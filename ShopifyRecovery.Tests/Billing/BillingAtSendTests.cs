@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using ShopifyRecovery.Messaging;
+using ShopifyRecovery.Recovery;
+using ShopifyRecovery.Shopify;
+using ShopifyRecovery.Shopify.Admin;
+using ShopifyRecovery.Tests.Recovery;
+
+namespace ShopifyRecovery.Tests.Billing;
+
+/// <summary>With billing required, the plan is one of the send-time guards; app_subscriptions/update keeps it current.</summary>
+public sealed class BillingAtSendTests
+{
+    static readonly Dictionary<string, string?> Billed = new() { ["Billing:Required"] = "true" };
+
+    static string Subscription(string id, string status, DateTimeOffset updatedAt) => $$$"""
+        {"app_subscription":{"admin_graphql_api_id":"gid://shopify/AppSubscription/{{{id}}}","name":"Growth","status":"{{{status}}}",
+          "admin_graphql_api_shop_id":"gid://shopify/Shop/1","created_at":"2026-11-01T10:00:00Z","updated_at":"{{{updatedAt:O}}}",
+          "currency":"USD","capped_amount":null}}
+        """;
+
+    [Test]
+    public async Task Without_an_active_plan_nothing_is_sent_and_each_step_says_why()
+    {
+        await using var h = await RecoveryHarness.CreateAsync(Billed);
+        await h.WebhookAsync(ShopifyTopics.CheckoutsCreate, Payloads.Checkout("unpaid", RecoveryHarness.Start, total: 200m));
+
+        await h.RunAsync(TimeSpan.FromDays(5));
+
+        Assert.That(h.ProviderCalls, Is.Empty);
+        Assert.That(h.Admin.CreateCalls, Is.Empty, "no code is minted for an email that will not go out");
+        var reasons = (await h.LedgerAsync("unpaid")).Select(s => s.SkipReason);
+        Assert.That(reasons, Has.Exactly(3).EqualTo(SkipReasons.NoActivePlan));
+    }
+
+    [Test]
+    public async Task Once_the_merchant_picks_a_plan_new_checkouts_are_emailed()
+    {
+        await using var h = await RecoveryHarness.CreateAsync(Billed);
+        await h.WebhookAsync(ShopifyTopics.AppSubscriptionsUpdate, Subscription("7", "ACTIVE", RecoveryHarness.Start));
+        await h.RunAsync(TimeSpan.FromMinutes(1));
+        await h.WebhookAsync(ShopifyTopics.CheckoutsCreate, Payloads.Checkout("paid", RecoveryHarness.Start.AddMinutes(1)));
+
+        await h.RunAsync(TimeSpan.FromDays(5));
+
+        Assert.That(h.ProviderCalls, Has.Count.EqualTo(3));
+        var shop = await h.QueryAsync(db => db.Set<Shop>().SingleAsync(s => s.Id == h.ShopId));
+        Assert.That((shop.SubscriptionId, shop.SubscriptionStatus), Is.EqualTo(("gid://shopify/AppSubscription/7", "ACTIVE")));
+    }
+
+    [Test]
+    public async Task Reconciliation_reads_the_plan_so_a_lost_webhook_does_not_leave_a_paying_shop_unserved()
+    {
+        await using var h = await RecoveryHarness.CreateAsync(Billed);
+        h.Admin.Subscriptions.Add(new AppSubscriptionRecord("gid://shopify/AppSubscription/8", "Basic", "ACTIVE", Test: false));
+
+        await h.PublishAsync($"reconcile:{RecoveryHarness.ShopDomain}:1", new ReconcileShop(RecoveryHarness.ShopDomain));
+        await h.RunAsync(TimeSpan.FromMinutes(1));
+        await h.WebhookAsync(ShopifyTopics.CheckoutsCreate, Payloads.Checkout("after-reconcile", RecoveryHarness.Start.AddMinutes(1)));
+        await h.RunAsync(TimeSpan.FromDays(5));
+
+        Assert.That(h.ProviderCalls, Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public async Task A_frozen_plan_stops_the_steps_not_yet_sent()
+    {
+        await using var h = await RecoveryHarness.CreateAsync(Billed);
+        await h.WebhookAsync(ShopifyTopics.AppSubscriptionsUpdate, Subscription("7", "ACTIVE", RecoveryHarness.Start));
+        await h.WebhookAsync(ShopifyTopics.CheckoutsCreate, Payloads.Checkout("frozen", RecoveryHarness.Start));
+        await h.RunAsync(TimeSpan.FromHours(2)); // step 1 (1 h) goes out
+
+        await h.WebhookAsync(ShopifyTopics.AppSubscriptionsUpdate, Subscription("7", "FROZEN", RecoveryHarness.Start.AddHours(2)));
+        await h.RunAsync(TimeSpan.FromDays(5));
+
+        Assert.That(h.ProviderCalls, Has.Count.EqualTo(1));
+        var ledger = (await h.LedgerAsync("frozen")).OrderBy(s => s.Step).Select(s => s.SkipReason).ToList();
+        Assert.That(ledger, Is.EqualTo(new string?[] { null, SkipReasons.NoActivePlan, SkipReasons.NoActivePlan }));
+    }
+
+    [Test]
+    public async Task A_subscription_webhook_without_its_subscription_is_poison_with_the_reason()
+    {
+        await using var h = await RecoveryHarness.CreateAsync(Billed);
+
+        // The pump dead-letters a PoisonMessageException at once, with its message as the reason.
+        var poison = Assert.ThrowsAsync<PoisonMessageException>(() => h.WebhookAsync(ShopifyTopics.AppSubscriptionsUpdate, """{"something_else":{}}"""));
+
+        Assert.That(poison!.Message, Does.Contain("app_subscription"));
+        var shop = await h.QueryAsync(db => db.Set<Shop>().SingleAsync(s => s.Id == h.ShopId));
+        Assert.That(shop.SubscriptionStatus, Is.Null);
+    }
+}
