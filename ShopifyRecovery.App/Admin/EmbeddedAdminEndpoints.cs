@@ -31,6 +31,7 @@ public static class EmbeddedAdminEndpoints
         api.MapJourneysApi();
         api.MapSuppressionsApi();
         api.MapSettingsApi();
+        api.MapBillingApi();
         if (playground)
             api.MapPlaygroundApi();
         return app;

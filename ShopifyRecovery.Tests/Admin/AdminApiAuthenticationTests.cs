@@ -32,7 +32,7 @@ public sealed class AdminApiAuthenticationTests
         new("GET", Template + "/versions"), new("POST", Template + "/versions/1/restore"), new("POST", Template + "/reset"),
         new("GET", "/api/journeys"), new("GET", Journey),
         new("GET", "/api/suppressions"), new("POST", "/api/suppressions", "{\"email\":\"a@example.com\"}"), new("DELETE", "/api/suppressions/a@example.com"),
-        new("GET", "/api/settings"), new("PUT", "/api/settings", "{}"), new("POST", "/api/settings/sendgrid-check"),
+        new("GET", "/api/settings"), new("PUT", "/api/settings", "{}"), new("POST", "/api/settings/sendgrid-check"), new("GET", "/api/billing"),
         new("GET", "/api/dashboard"), new("GET", "/api/reports"), new("GET", "/api/reports.csv"), new("GET", "/api/journeys.csv"),
         new("GET", "/api/experiments"), new("POST", "/api/experiments", "{}"), new("GET", "/api/experiments/1"),
         new("POST", "/api/experiments/1/start"), new("POST", "/api/experiments/1/declare-winner", "{}"), new("POST", "/api/experiments/1/stop"),

@@ -1,6 +1,7 @@
 // The admin's router: one shell, pages as ES modules, navigation from <s-app-nav> (App Bridge raises
 // 'shopify:navigate'), in-page links and the browser's back button. The query string (shop, host) is kept.
-import { errorState, replace, h } from './ui.js';
+import { errorState, replace, h, banner, button } from './ui.js';
+import { get } from './api.js';
 
 const routes = [
   { pattern: /^\/$/, module: './pages/dashboard.js', title: 'Dashboard' },
@@ -71,3 +72,21 @@ document.addEventListener('click', (event) => {
 
 window.addEventListener('popstate', render);
 render();
+showPlanNotice();
+
+/**
+ * A shop without an active plan gets no emails while billing is required; say so above every page, with the way
+ * out. Shopify hosts the plan selection page in its own admin, so it opens in the top frame, not in the app's iframe.
+ */
+async function showPlanNotice() {
+  try {
+    const plan = await get('/api/billing');
+    if (plan.allowsSending) return;
+    const choose = button('Choose a plan', () => window.open(plan.selectionUrl, '_top'), { variant: 'primary', id: 'choose-plan' });
+    root.before(h('div', { id: 'plan-notice' }, banner('warning', 'Recovery emails are paused until you choose a plan',
+      h('p', null, 'Abandoned checkouts are still tracked; emails start as soon as a plan is active.'), choose)));
+  } catch (error) {
+    // The page itself reports API failures; the notice is only an extra.
+    console.error(error);
+  }
+}

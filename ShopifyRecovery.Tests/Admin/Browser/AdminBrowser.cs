@@ -40,12 +40,12 @@ public sealed class AdminBrowser : IAsyncDisposable
     public int TokensIssued { get; private set; }
     public List<string> ApiCallsWithoutToken { get; } = [];
 
-    public static async Task<AdminBrowser> StartAsync()
+    public static async Task<AdminBrowser> StartAsync(IDictionary<string, string?>? settings = null)
     {
         if (!File.Exists(ChromiumPath))
             Assert.Fail($"The browser tests need Debian's Chromium at {ChromiumPath}: install it with `apt-get install chromium`.");
 
-        var harness = await AdminApiHarness.StartAsync(kestrel: true);
+        var harness = await AdminApiHarness.StartAsync(settings, kestrel: true);
         await harness.SeedShopAsync(Shop);
         var server = harness.App.Services.GetRequiredService<IServer>();
         var baseUrl = server.Features.Get<IServerAddressesFeature>()!.Addresses.Single().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal);

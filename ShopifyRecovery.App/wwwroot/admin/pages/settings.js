@@ -3,7 +3,7 @@ import { get, put, post } from '../api.js';
 import { h, page, section, field, showErrors, clearErrors, toast, button, busy, replace, banner } from '../ui.js';
 
 export async function render({ signal }) {
-  const s = await get('/api/settings', { signal });
+  const [s, plan] = await Promise.all([get('/api/settings', { signal }), get('/api/billing', { signal })]);
   const form = h('form', { id: 'settings-form', novalidate: true, onSubmit: (e) => e.preventDefault() });
   const senderName = h('input', { type: 'text', id: 'sender-name', value: s.senderName ?? '', placeholder: s.shopName ?? '', maxlength: 100 });
   const replyTo = h('input', { type: 'email', id: 'reply-to', value: s.replyTo ?? '', placeholder: s.shopEmail ?? '' });
@@ -43,6 +43,15 @@ export async function render({ signal }) {
     h('div', { class: 'page-actions' }, save));
   return page('Settings',
     form,
+    section('Plan',
+      h('p', { id: 'plan-status' }, planText(plan)),
+      h('a', { href: plan.selectionUrl, target: '_top', id: 'change-plan' }, plan.status === 'ACTIVE' ? 'Change plan' : 'Choose a plan')),
     section('Email delivery', h('p', { class: 'muted' }, 'Checks that the email provider is configured and accepts the app\'s key.'), check, checkResult),
     section('Suppressed addresses', h('p', null, h('a', { href: '/suppressions', 'data-nav': true }, 'Manage addresses that are never emailed'))));
+}
+
+function planText(plan) {
+  if (plan.status === 'ACTIVE') return `${plan.planName ?? 'Your plan'}${plan.test ? ' (test charge)' : ''} is active.`;
+  const state = plan.status ? `Your plan is ${plan.status.toLowerCase()}.` : 'No plan chosen yet.';
+  return plan.required ? `${state} Recovery emails are paused until a plan is active.` : `${state} Emails are not limited by plan here.`;
 }
