@@ -68,6 +68,8 @@ param workerQueueMessagesPerReplica int = 200
 
 @description('Kill switch for every recovery email (Recovery:SendsEnabled).')
 param sendsEnabled bool = true
+@description('Only shops with an active app subscription (Shopify App Pricing) get emails (Billing:Required).')
+param billingRequired bool = true
 param permitsPerMinute int = 120
 param webhookPermitsPerMinute int = 1200
 
@@ -238,6 +240,7 @@ module apps 'modules/containerapps.bicep' = if (deployApps) {
     webhookMaxBodyBytes: webhookMaxBodyBytes
     dataProtectionKeyUri: keyVault.outputs.dataProtectionKeyUri
     sendsEnabled: sendsEnabled
+    billingRequired: billingRequired
     permitsPerMinute: permitsPerMinute
     webhookPermitsPerMinute: webhookPermitsPerMinute
     serviceBusNamespaceName: serviceBus.outputs.name

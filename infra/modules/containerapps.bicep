@@ -29,6 +29,7 @@ param sendGridWebhookVerificationKey string
 param webhookMaxBodyBytes int
 param dataProtectionKeyUri string
 param sendsEnabled bool
+param billingRequired bool
 param permitsPerMinute int
 param webhookPermitsPerMinute int
 param serviceBusNamespaceName string
@@ -149,6 +150,10 @@ var sharedEnv = [
   {
     name: 'Recovery__SendsEnabled'
     value: string(sendsEnabled)
+  }
+  {
+    name: 'Billing__Required'
+    value: string(billingRequired)
   }
   {
     name: 'DataProtection__KeyVaultKeyId'

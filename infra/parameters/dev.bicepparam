@@ -30,4 +30,6 @@ param workerMaxReplicas = 2
 
 param alertEmail = readEnvironmentVariable('ALERT_EMAIL')
 param expectWebhooks = false
+// Development stores are not billed; every shop installed in dev gets emails.
+param billingRequired = false
 param logRetentionInDays = 30

@@ -33,6 +33,7 @@ param workerMaxReplicas = 10
 param workerQueueMessagesPerReplica = 200
 
 param sendsEnabled = bool(readEnvironmentVariable('SENDS_ENABLED', 'true'))
+param billingRequired = true
 param alertEmail = readEnvironmentVariable('ALERT_EMAIL')
 param queueBacklogThreshold = 5000
 param expectWebhooks = true
