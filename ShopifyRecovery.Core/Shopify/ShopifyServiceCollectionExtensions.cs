@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ShopifyRecovery.Persistence;
 using ShopifyRecovery.Security;
+using ShopifyRecovery.Security.KeyVault;
 
 namespace ShopifyRecovery.Shopify;
 
@@ -26,6 +27,7 @@ public static class ShopifyServiceCollectionExtensions
         services.AddDataProtection()
             .SetApplicationName("ShopifyRecovery")
             .PersistKeysToDbContext<RecoveryDbContext>();
+        services.AddKeyRingProtection();
         services.AddSingleton<AppSecrets>();
         return services;
     }

@@ -13,6 +13,7 @@ public sealed class StartupValidationTests
     [TestCase("Shopify:ApiSecret", "", "Shopify:ApiSecret")]
     [TestCase("Shopify:PreviousApiSecret", TestApp.ApiSecret, "Shopify:PreviousApiSecret")]
     [TestCase("Billing:AppHandle", "Shopify Recovery", "Billing:AppHandle")]
+    [TestCase("DataProtection:KeyVaultKeyId", "https://my-vault.vault.azure.net/secrets/data-protection", "DataProtection:KeyVaultKeyId")]
     public async Task A_wrong_setting_stops_the_app_with_a_message_naming_the_key(string key, string value, string named)
     {
         await using var database = await TestDatabase.CreateAsync();
