@@ -30,6 +30,7 @@ public sealed class AdminBrowserTests
         // Assert
         await Expect(Page.Locator("#empty-state")).ToContainTextAsync("Here is what happens next");
         await Expect(Page.Locator("#empty-state")).ToContainTextAsync("One hour later");
+        await Expect(Page.Locator("#native-overlap")).ToContainTextAsync("Marketing → Automations");
         await Expect(Page.Locator("s-app-nav s-link")).ToHaveCountAsync(7);
         await Expect(Page.Locator("s-app-nav")).ToContainTextAsync("Segments & incentives");
         await _browser.ScreenshotAsync("dashboard");

@@ -48,7 +48,10 @@ function emptyState(navigate) {
           h('li', null, h('strong', null, 'One hour later '), 'the first reminder goes out, if the shopper agreed to marketing email and has not ordered meanwhile.'),
           h('li', null, h('strong', null, 'After 24 and 72 hours '), 'two more emails follow; only the last one may carry a discount, within your ', go('/segments', 'guardrails'), '.'),
           h('li', null, h('strong', null, 'When they come back and order, '), 'the revenue is counted here, with the lift over the holdout group once there is enough data.')),
-        h('p', null, 'Before the first checkout arrives, review ', go('/flow', 'the flow'), ', ', go('/templates', 'the emails'), ' and ', go('/settings', 'your sender details'), '.'))),
+        h('p', null, 'Before the first checkout arrives, review ', go('/flow', 'the flow'), ', ', go('/templates', 'the emails'), ' and ', go('/settings', 'your sender details'), '.')),
+      // Shopify's own abandoned checkout email is free and often on; left on, every shopper gets two reminders.
+      banner('warning', 'Turn off Shopify\'s own abandoned checkout email',
+        h('p', { id: 'native-overlap' }, 'If the abandoned checkout automation is on in your Shopify admin (Marketing → Automations, or Shopify Messaging), shoppers get its reminder as well as ours. Turn it off there so each shopper hears from you once.'))),
     playgroundPanel({ onCreated: () => navigate('/activity') }));
 }
 
