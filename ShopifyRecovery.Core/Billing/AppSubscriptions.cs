@@ -54,6 +54,17 @@ public static class AppSubscriptions
         shop.SubscriptionUpdatedAt = observedAt;
     }
 
+    /// <summary>
+    /// An uninstall ends the app's charges, so the plan is forgotten with the tokens: after a reinstall the shop is
+    /// billable again only once Shopify reports a subscription (the admin reads it as soon as it opens).
+    /// </summary>
+    public static void Forget(Shop shop)
+    {
+        shop.SubscriptionId = null;
+        shop.SubscriptionName = null;
+        shop.SubscriptionStatus = null;
+    }
+
     /// <summary>Shopify's plan selection page for this app in the shop's admin (Shopify App Pricing hosts it).</summary>
     public static string PlanSelectionUrl(string shopDomain, string appHandle)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using ShopifyRecovery.Billing;
 using ShopifyRecovery.Persistence;
 using ShopifyRecovery.Shopify;
 
@@ -31,6 +32,7 @@ public sealed class ShopLifecycleHandler(RecoveryDbContext db, TimeProvider cloc
             shop.Installed = false;
             shop.UninstalledAt ??= clock.GetUtcNow();
             ShopTokens.Forget(shop);
+            AppSubscriptions.Forget(shop);
             IntakeLog.Uninstalled(logger, shop.Domain);
         }
         else if (webhook.Payload.TryGetProperty("current", out var current) && current.ValueKind == JsonValueKind.Array)

@@ -73,6 +73,11 @@ public sealed class WebhookDispatchTests
     [Test]
     public async Task App_uninstalled_deletes_the_tokens_and_switches_the_shop_off()
     {
+        await _app.PostWebhookAsync("app_subscriptions/update", Shop,
+            """{"app_subscription":{"admin_graphql_api_id":"gid://shopify/AppSubscription/3","name":"Basic","status":"ACTIVE","updated_at":"2026-11-01T00:00:00Z"}}""", "wh-plan");
+        await WaitUntilHandledAsync("wh-plan");
+        Assert.That((await LoadShop())!.SubscriptionStatus, Is.EqualTo("ACTIVE"));
+
         await _app.PostWebhookAsync("app/uninstalled", Shop, TestApp.Fixture("webhooks/app_uninstalled.json"), "wh-un");
         await WaitUntilHandledAsync("wh-un");
 
@@ -81,6 +86,7 @@ public sealed class WebhookDispatchTests
         Assert.That(shop.AccessTokenCipher, Is.Null);
         Assert.That(shop.RefreshTokenCipher, Is.Null);
         Assert.That(shop.UninstalledAt, Is.Not.Null);
+        Assert.That(shop.SubscriptionStatus, Is.Null, "the uninstall ended the plan; a reinstall reads it again");
     }
 
     [Test]

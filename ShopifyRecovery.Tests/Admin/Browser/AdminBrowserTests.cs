@@ -179,5 +179,18 @@ public sealed class AdminBrowserTests
         }
     }
 
+    [Test, Order(8)]
+    public async Task Where_plans_are_not_charged_settings_and_pages_say_nothing_about_plans()
+    {
+        // Act
+        await _browser.OpenAsync("/settings");
+        // Assert
+        await Expect(Page.Locator("#settings-form")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#footer-address")).ToHaveValueAsync("1 Test Street, Testville");
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle); // the plan answer has arrived, not just the page
+        await Expect(Page.Locator("#plan-status")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#plan-notice")).ToHaveCountAsync(0);
+    }
+
     static async void AcceptDialog(object? sender, IDialog dialog) => await dialog.AcceptAsync();
 }

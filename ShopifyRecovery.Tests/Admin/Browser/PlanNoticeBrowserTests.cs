@@ -82,6 +82,8 @@ public sealed class PlanNoticeBrowserTests
 
         await Expect(Page.Locator("#plan-status")).ToHaveTextAsync("Growth is active.");
         await Expect(Page.Locator("#change-plan")).ToHaveAttributeAsync("href", SelectionUrl);
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle); // the notice's own plan answer has arrived too
         await Expect(Page.Locator("#plan-notice")).ToHaveCountAsync(0);
+        Assert.That(_shopify.GraphQLRequests("ActiveSubscriptions"), Has.Count.EqualTo(2), "the notice and the page each asked");
     }
 }

@@ -43,9 +43,10 @@ export async function render({ signal }) {
     h('div', { class: 'page-actions' }, save));
   return page('Settings',
     form,
-    section('Plan',
+    // Where plans are not charged (development stores, the playground) there is nothing to choose.
+    plan.required ? section('Plan',
       h('p', { id: 'plan-status' }, planText(plan)),
-      h('a', { href: plan.selectionUrl, target: '_top', id: 'change-plan' }, plan.status === 'ACTIVE' ? 'Change plan' : 'Choose a plan')),
+      h('a', { href: plan.selectionUrl, target: '_top', id: 'change-plan' }, plan.status === 'ACTIVE' ? 'Change plan' : 'Choose a plan')) : null,
     section('Email delivery', h('p', { class: 'muted' }, 'Checks that the email provider is configured and accepts the app\'s key.'), check, checkResult),
     section('Suppressed addresses', h('p', null, h('a', { href: '/suppressions', 'data-nav': true }, 'Manage addresses that are never emailed'))));
 }
@@ -53,5 +54,5 @@ export async function render({ signal }) {
 function planText(plan) {
   if (plan.status === 'ACTIVE') return `${plan.planName ?? 'Your plan'}${plan.test ? ' (test charge)' : ''} is active.`;
   const state = plan.status ? `Your plan is ${plan.status.toLowerCase()}.` : 'No plan chosen yet.';
-  return plan.required ? `${state} Recovery emails are paused until a plan is active.` : `${state} Emails are not limited by plan here.`;
+  return `${state} Recovery emails are paused until a plan is active.`;
 }
