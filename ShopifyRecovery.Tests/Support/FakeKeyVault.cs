@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
@@ -60,17 +61,9 @@ public sealed class FakeKeyVault : IAsyncDisposable
         var body = (await JsonNode.ParseAsync(context.Request.Body))!;
         if (body["alg"]?.GetValue<string>() != "RSA-OAEP-256")
             return Results.Json(new { error = new { code = "BadParameter" } }, statusCode: 400);
-        var input = Decode(body["value"]!.GetValue<string>());
+        var input = Base64Url.DecodeFromChars(body["value"]!.GetValue<string>());
         var output = wrap ? _key.Encrypt(input, RSAEncryptionPadding.OaepSHA256) : _key.Decrypt(input, RSAEncryptionPadding.OaepSHA256);
-        return Results.Json(new { kid = $"{BaseUrl}/keys/{KeyName}/{Version}", value = Encode(output) });
-    }
-
-    static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    static byte[] Decode(string text)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(padded + new string('=', (4 - padded.Length % 4) % 4));
+        return Results.Json(new { kid = $"{BaseUrl}/keys/{KeyName}/{Version}", value = Base64Url.EncodeToString(output) });
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
@@ -10,6 +11,7 @@ namespace ShopifyRecovery.Security.KeyVault;
 /// Key Vault's wrapKey and unwrapKey over REST (the Key Vault SDK is not in the package feed): a small random key is
 /// sent to the vault and comes back encrypted with the vault's RSA key, which never leaves it. The caller's identity
 /// (the runtime managed identity in Azure) needs the "Key Vault Crypto Service Encryption User" role on that key.
+/// Values travel as base64url without padding.
 /// </summary>
 public sealed class KeyVaultKeyWrapper(IHttpClientFactory httpClients, TokenCredential credential, IOptions<KeyRingProtectionOptions> options)
 {
@@ -22,18 +24,18 @@ public sealed class KeyVaultKeyWrapper(IHttpClientFactory httpClients, TokenCred
     public async Task<(string KeyId, byte[] Wrapped)> WrapAsync(byte[] key, CancellationToken ct)
     {
         var result = await CallAsync(options.Value.KeyVaultKeyId!.TrimEnd('/'), "wrapkey", key, ct);
-        return (result.Kid ?? options.Value.KeyVaultKeyId!, Base64Url.Decode(result.Value));
+        return (result.Kid ?? options.Value.KeyVaultKeyId!, Base64Url.DecodeFromChars(result.Value));
     }
 
     public async Task<byte[]> UnwrapAsync(string keyId, byte[] wrapped, CancellationToken ct) =>
-        Base64Url.Decode((await CallAsync(keyId.TrimEnd('/'), "unwrapkey", wrapped, ct)).Value);
+        Base64Url.DecodeFromChars((await CallAsync(keyId.TrimEnd('/'), "unwrapkey", wrapped, ct)).Value);
 
     async Task<KeyOperationResult> CallAsync(string keyId, string operation, byte[] value, CancellationToken ct)
     {
         var token = await credential.GetTokenAsync(new TokenRequestContext(Scopes), ct);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{keyId}/{operation}?api-version={ApiVersion}")
         {
-            Content = JsonContent.Create(new KeyOperationRequest(Algorithm, Base64Url.Encode(value))),
+            Content = JsonContent.Create(new KeyOperationRequest(Algorithm, Base64Url.EncodeToString(value))),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
         using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, ct);
@@ -53,15 +55,3 @@ public sealed class KeyVaultKeyWrapper(IHttpClientFactory httpClients, TokenCred
 }
 
 public sealed class KeyVaultException(string message) : Exception(message);
-
-/// <summary>Key Vault speaks base64url without padding.</summary>
-static class Base64Url
-{
-    public static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static byte[] Decode(string text)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(padded + new string('=', (4 - padded.Length % 4) % 4));
-    }
-}
