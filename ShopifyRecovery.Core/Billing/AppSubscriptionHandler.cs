@@ -33,11 +33,14 @@ public sealed class AppSubscriptionHandler(RecoveryDbContext db, ILogger<AppSubs
             throw new PoisonMessageException("The app_subscriptions/update webhook has no app_subscription object.");
         var id = Text(subscription, "admin_graphql_api_id")
             ?? throw new PoisonMessageException("The app_subscriptions/update webhook has no admin_graphql_api_id.");
-        var status = Text(subscription, "status")
+        var status = Text(subscription, "status")?.ToUpperInvariant()
             ?? throw new PoisonMessageException("The app_subscriptions/update webhook has no status.");
+        if (!AppSubscriptions.Statuses.Contains(status))
+            throw new PoisonMessageException($"The app_subscriptions/update webhook has an unknown status '{status[..Math.Min(status.Length, 40)]}'.");
         DateTimeOffset? updatedAt = DateTimeOffset.TryParse(Text(subscription, "updated_at"), CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal, out var parsed) ? parsed.ToUniversalTime() : null;
-        return new SubscriptionUpdate(id, Text(subscription, "name"), status, updatedAt);
+        var name = Text(subscription, "name");
+        return new SubscriptionUpdate(id, name?[..Math.Min(name.Length, 255)], status, updatedAt);
     }
 
     static string? Text(JsonElement element, string name) =>

@@ -14,6 +14,10 @@ public static class AppSubscriptions
 {
     public const string Active = "ACTIVE";
 
+    /// <summary>Shopify's AppSubscriptionStatus values (2026-04 schema).</summary>
+    public static readonly IReadOnlySet<string> Statuses =
+        new HashSet<string>(["PENDING", "ACCEPTED", Active, "DECLINED", "EXPIRED", "FROZEN", "CANCELLED"], StringComparer.Ordinal);
+
     public static bool IsActive(Shop shop) => shop.SubscriptionStatus == Active;
 
     /// <summary>Sends are allowed when billing is off, for the sandbox shop, and for a shop with an active subscription.</summary>

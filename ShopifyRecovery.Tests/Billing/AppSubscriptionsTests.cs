@@ -1,6 +1,8 @@
+using System.Text.RegularExpressions;
 using ShopifyRecovery.Billing;
 using ShopifyRecovery.Shopify;
 using ShopifyRecovery.Shopify.Admin;
+using ShopifyRecovery.Tests.Support;
 
 namespace ShopifyRecovery.Tests.Billing;
 
@@ -98,4 +100,14 @@ public sealed class AppSubscriptionsTests
     public void The_plan_selection_page_is_in_the_shops_admin_under_the_apps_handle() =>
         Assert.That(AppSubscriptions.PlanSelectionUrl("fancy-socks.myshopify.com", "shopify-recovery"),
             Is.EqualTo("https://admin.shopify.com/store/fancy-socks/charges/shopify-recovery/pricing_plans"));
+
+    [Test]
+    public void The_statuses_the_webhook_may_carry_are_the_schemas_AppSubscriptionStatus_values()
+    {
+        var sdl = TestApp.Fixture("graphql/admin-2026-04.schema.graphql");
+        var block = Regex.Match(sdl, @"enum AppSubscriptionStatus \{(?<body>[^}]*)\}").Groups["body"].Value;
+        var values = Regex.Matches(Regex.Replace(block, "\"\"\"[\\s\\S]*?\"\"\"", ""), @"^\s*([A-Z_]+)\b", RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value);
+        Assert.That(AppSubscriptions.Statuses, Is.EquivalentTo(values));
+    }
 }

@@ -86,6 +86,8 @@ public sealed class BillingAtSendTests
         var poison = Assert.ThrowsAsync<PoisonMessageException>(() => h.WebhookAsync(ShopifyTopics.AppSubscriptionsUpdate, """{"something_else":{}}"""));
 
         Assert.That(poison!.Message, Does.Contain("app_subscription"));
+        var unknown = Assert.ThrowsAsync<PoisonMessageException>(() => h.WebhookAsync(ShopifyTopics.AppSubscriptionsUpdate, Subscription("7", "PAID_UP", RecoveryHarness.Start)));
+        Assert.That(unknown!.Message, Does.Contain("unknown status 'PAID_UP'"));
         var shop = await h.QueryAsync(db => db.Set<Shop>().SingleAsync(s => s.Id == h.ShopId));
         Assert.That(shop.SubscriptionStatus, Is.Null);
     }
