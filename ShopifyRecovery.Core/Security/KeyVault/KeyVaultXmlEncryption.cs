@@ -7,8 +7,9 @@ namespace ShopifyRecovery.Security.KeyVault;
 
 /// <summary>
 /// Encrypts each Data Protection key's XML with a fresh AES-256-GCM key, and stores that key only wrapped by Key
-/// Vault. Data Protection's encryptor interface is synchronous; it runs when a key is made (every 90 days) and when
-/// the key ring is read (at start and about once a day), so the blocking vault call is rare and off any request path.
+/// Vault. Data Protection's encryptor interface is synchronous, so the vault call blocks; it happens when a key is made
+/// (every 90 days) and when the key ring is read (at start, then about once a day on whichever call finds it stale),
+/// so at most one operation a day waits the few milliseconds of a vault round trip.
 /// </summary>
 public sealed class KeyVaultXmlEncryptor(KeyVaultKeyWrapper vault) : IXmlEncryptor
 {
