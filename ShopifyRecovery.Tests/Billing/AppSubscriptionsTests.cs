@@ -16,8 +16,11 @@ public sealed class AppSubscriptionsTests
     [Test]
     public void An_active_subscription_makes_the_shop_billable()
     {
+        // Arrange
         var shop = NewShop();
+        // Act
         var applied = AppSubscriptions.Apply(shop, new SubscriptionUpdate(Basic, "Basic", "active", T0));
+        // Assert
         Assert.That(applied, Is.True);
         Assert.That(AppSubscriptions.IsActive(shop), Is.True);
         Assert.That((shop.SubscriptionId, shop.SubscriptionName, shop.SubscriptionStatus), Is.EqualTo((Basic, "Basic", "ACTIVE")));
@@ -26,10 +29,13 @@ public sealed class AppSubscriptionsTests
     [Test]
     public void The_old_plans_cancellation_arriving_after_the_new_plan_does_not_stop_the_shop()
     {
+        // Arrange
         var shop = NewShop();
         AppSubscriptions.Apply(shop, new SubscriptionUpdate(Basic, "Basic", "ACTIVE", T0));
         AppSubscriptions.Apply(shop, new SubscriptionUpdate(Growth, "Growth", "ACTIVE", T0.AddDays(3)));
+        // Act
         var applied = AppSubscriptions.Apply(shop, new SubscriptionUpdate(Basic, "Basic", "CANCELLED", T0.AddDays(3)));
+        // Assert
         Assert.That(applied, Is.False);
         Assert.That((shop.SubscriptionId, shop.SubscriptionStatus), Is.EqualTo((Growth, "ACTIVE")));
     }
@@ -50,9 +56,12 @@ public sealed class AppSubscriptionsTests
     [TestCase("EXPIRED")]
     public void The_current_subscription_ending_or_freezing_stops_the_shop(string status)
     {
+        // Arrange
         var shop = NewShop();
         AppSubscriptions.Apply(shop, new SubscriptionUpdate(Basic, "Basic", "ACTIVE", T0));
+        // Act
         AppSubscriptions.Apply(shop, new SubscriptionUpdate(Basic, null, status, T0.AddDays(30)));
+        // Assert
         Assert.That(AppSubscriptions.IsActive(shop), Is.False);
         Assert.That(shop.SubscriptionName, Is.EqualTo("Basic"), "a webhook without a name keeps the one known");
     }
@@ -60,10 +69,13 @@ public sealed class AppSubscriptionsTests
     [Test]
     public void A_late_webhook_older_than_what_is_known_changes_nothing()
     {
+        // Arrange
         var shop = NewShop();
         AppSubscriptions.Apply(shop, new SubscriptionUpdate(Basic, "Basic", "FROZEN", T0.AddDays(40)));
         AppSubscriptions.Apply(shop, new SubscriptionUpdate(Basic, "Basic", "ACTIVE", T0.AddDays(41)));
+        // Act
         var applied = AppSubscriptions.Apply(shop, new SubscriptionUpdate(Basic, "Basic", "FROZEN", T0.AddDays(40)));
+        // Assert
         Assert.That(applied, Is.False);
         Assert.That(AppSubscriptions.IsActive(shop), Is.True);
     }
@@ -90,10 +102,14 @@ public sealed class AppSubscriptionsTests
     public void Sending_needs_an_active_plan_only_when_billing_is_required_and_never_for_the_sandbox(
         bool required, bool sandbox, string? status, bool allowed)
     {
+        // Arrange
         var shop = NewShop();
         shop.IsSandbox = sandbox;
         shop.SubscriptionStatus = status;
-        Assert.That(AppSubscriptions.AllowsSending(shop, new BillingOptions { Required = required }), Is.EqualTo(allowed));
+        // Act
+        var allows = AppSubscriptions.AllowsSending(shop, new BillingOptions { Required = required });
+        // Assert
+        Assert.That(allows, Is.EqualTo(allowed));
     }
 
     [Test]
@@ -104,10 +120,13 @@ public sealed class AppSubscriptionsTests
     [Test]
     public void The_statuses_the_webhook_may_carry_are_the_schemas_AppSubscriptionStatus_values()
     {
+        // Arrange
         var sdl = TestApp.Fixture("graphql/admin-2026-04.schema.graphql");
+        // Act
         var block = Regex.Match(sdl, @"enum AppSubscriptionStatus \{(?<body>[^}]*)\}").Groups["body"].Value;
         var values = Regex.Matches(Regex.Replace(block, "\"\"\"[\\s\\S]*?\"\"\"", ""), @"^\s*([A-Z_]+)\b", RegexOptions.Multiline)
             .Select(m => m.Groups[1].Value);
+        // Assert
         Assert.That(AppSubscriptions.Statuses, Is.EquivalentTo(values));
     }
 }

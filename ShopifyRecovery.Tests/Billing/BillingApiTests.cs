@@ -29,6 +29,7 @@ public sealed class BillingApiTests
     [Test]
     public async Task The_plan_is_read_from_shopify_stored_and_shown_with_the_plan_selection_link()
     {
+        // Arrange
         var (shopify, harness) = await StartAsync();
         await using var _ = shopify;
         await using var __ = harness;
@@ -36,9 +37,10 @@ public sealed class BillingApiTests
             {"currentAppInstallation":{"activeSubscriptions":[{"id":"gid://shopify/AppSubscription/42","name":"Growth","status":"ACTIVE","test":true}]}}
             """));
 
+        // Act
         var response = await harness.Client(Domain).GetAsync("/api/billing");
         var plan = await AdminApiHarness.ReadAsync(response);
-
+        // Assert
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.Multiple(() =>
         {
@@ -57,12 +59,13 @@ public sealed class BillingApiTests
     [Test]
     public async Task A_shop_without_a_subscription_is_told_that_emails_wait_for_a_plan()
     {
+        // Arrange
         var (shopify, harness) = await StartAsync();
         await using var _ = shopify;
         await using var __ = harness;
-
+        // Act
         var plan = await AdminApiHarness.ReadAsync(await harness.Client(Domain).GetAsync("/api/billing"));
-
+        // Assert
         Assert.That(plan.GetProperty("required").GetBoolean(), Is.True);
         Assert.That(plan.GetProperty("allowsSending").GetBoolean(), Is.False);
         Assert.That(plan.GetProperty("status").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
@@ -71,6 +74,7 @@ public sealed class BillingApiTests
     [Test]
     public async Task When_shopify_cannot_be_read_the_stored_plan_stands()
     {
+        // Arrange
         var (shopify, harness) = await StartAsync();
         await using var _ = shopify;
         await using var __ = harness;
@@ -82,10 +86,10 @@ public sealed class BillingApiTests
             await db.SaveChangesAsync();
         }
         shopify.On("ActiveSubscriptions", FakeShopify.Errors("ACCESS_DENIED", "Access denied for currentAppInstallation."));
-
+        // Act
         var response = await harness.Client(Domain).GetAsync("/api/billing");
         var plan = await AdminApiHarness.ReadAsync(response);
-
+        // Assert
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(plan.GetProperty("allowsSending").GetBoolean(), Is.True);
         Assert.That(plan.GetProperty("status").GetString(), Is.EqualTo("ACTIVE"));
@@ -94,11 +98,12 @@ public sealed class BillingApiTests
     [Test]
     public async Task Without_billing_the_plan_is_not_asked_of_shopify_and_sending_is_allowed()
     {
+        // Arrange
         await using var shopify = await FakeShopify.StartAsync();
         await using var harness = await AdminApiHarness.StartAsync(new Dictionary<string, string?> { ["Shopify:ApiBaseUrlOverride"] = shopify.BaseUrl });
-
+        // Act
         var plan = await AdminApiHarness.ReadAsync(await harness.Client(AdminApiHarness.ShopA).GetAsync("/api/billing"));
-
+        // Assert
         Assert.That(plan.GetProperty("required").GetBoolean(), Is.False);
         Assert.That(plan.GetProperty("allowsSending").GetBoolean(), Is.True);
         Assert.That(shopify.GraphQLRequests("ActiveSubscriptions"), Is.Empty);

@@ -57,15 +57,16 @@ public sealed class KeyRingProtectionTests
     [Test]
     public async Task With_a_vault_key_the_key_ring_in_the_database_holds_no_usable_key_and_another_instance_still_reads_tokens()
     {
+        // Arrange
         await using var database = await TestDatabase.CreateAsync();
         await using var vault = await FakeKeyVault.StartAsync();
         var credential = new FakeVaultCredential();
-
+        // Act
         await using (var first = Services(database, vault.KeyId, credential))
             await SaveTokenAsync(first);
         await using var second = Services(database, vault.KeyId, credential);
         var token = await ReadTokenAsync(second);
-
+        // Assert
         var ring = await KeyRingAsync(database);
         Assert.Multiple(() =>
         {
@@ -82,24 +83,27 @@ public sealed class KeyRingProtectionTests
     [Test]
     public async Task Without_a_vault_key_the_key_ring_is_stored_as_before()
     {
+        // Arrange
         await using var database = await TestDatabase.CreateAsync();
+        // Act
         await using (var services = Services(database, null, new FakeVaultCredential()))
             await SaveTokenAsync(services);
-
+        // Assert
         Assert.That((await KeyRingAsync(database)).Single(), Does.Contain("<masterKey"));
     }
 
     [Test]
     public async Task A_copy_of_the_database_without_access_to_the_vault_decrypts_no_token()
     {
+        // Arrange
         await using var database = await TestDatabase.CreateAsync();
         await using var vault = await FakeKeyVault.StartAsync();
         await using (var first = Services(database, vault.KeyId, new FakeVaultCredential()))
             await SaveTokenAsync(first);
-
         vault.Deny = true;
+        // Act
         await using var thief = Services(database, vault.KeyId, new FakeVaultCredential());
-
+        // Assert
         Assert.ThrowsAsync(Is.InstanceOf<CryptographicException>(), () => ReadTokenAsync(thief));
         Assert.That(vault.Calls.Select(c => c.Operation), Has.Member("unwrapkey"));
     }

@@ -41,8 +41,8 @@ public sealed class PlanNoticeBrowserTests
     [Test]
     public async Task Without_a_plan_every_page_says_emails_wait_and_the_button_opens_shopifys_plan_page_in_the_top_frame()
     {
-        // The admin frames the app as Shopify does: a page on admin.shopify.com with the app, served over https, in an
-        // iframe. Both origins are answered here: the admin page by a stub, the app's origin by the app on Kestrel.
+        // Arrange: the admin frames the app as Shopify does, a page on admin.shopify.com with the app (served over https)
+        // in an iframe. Both origins are answered here: the admin page by a stub, the app's origin by the app on Kestrel.
         const string AdminPage = "https://admin.shopify.com/store/browser-shop/apps/shopify-recovery";
         const string AppOrigin = "https://shopify-recovery.test";
         var appUrl = $"{AppOrigin}/activity?shop={AdminBrowser.Shop}&host=YnJvd3Nlci1zaG9w&embedded=1";
@@ -56,21 +56,23 @@ public sealed class PlanNoticeBrowserTests
             ContentType = "text/html",
             Body = $"<!doctype html><title>Shopify admin</title><iframe id=\"app-frame\" src=\"{appUrl}\" style=\"width:1200px;height:900px\"></iframe>",
         }));
+        // Act
         await Page.GotoAsync(AdminPage);
         var app = Page.FrameLocator("#app-frame");
-
+        // Assert
         await Expect(app.Locator("#plan-notice s-banner[heading='Recovery emails are paused until you choose a plan']")).ToBeVisibleAsync();
         await Expect(app.Locator("#plan-notice")).ToContainTextAsync("Abandoned checkouts are still tracked");
 
-        // The plan page is Shopify's own; the test browser refuses the host, but the request shows which frame went there.
+        // Act: the plan page is Shopify's own; the test browser refuses the host, but the request shows which frame went there.
         var request = await Page.RunAndWaitForRequestAsync(() => app.Locator("#choose-plan").ClickAsync(), r => r.Url == SelectionUrl);
-
+        // Assert
         Assert.That(request.Frame, Is.SameAs(Page.MainFrame), "the plan page replaces the admin page, not the app inside its frame");
     }
 
     [Test]
     public async Task With_an_active_plan_there_is_no_notice_and_settings_name_the_plan()
     {
+        // Arrange: one answer for the notice, one for the Settings page
         _shopify.On("ActiveSubscriptions", FakeShopify.Data("""
             {"currentAppInstallation":{"activeSubscriptions":[{"id":"gid://shopify/AppSubscription/5","name":"Growth","status":"ACTIVE","test":false}]}}
             """));
@@ -78,8 +80,9 @@ public sealed class PlanNoticeBrowserTests
             {"currentAppInstallation":{"activeSubscriptions":[{"id":"gid://shopify/AppSubscription/5","name":"Growth","status":"ACTIVE","test":false}]}}
             """));
 
+        // Act
         await _browser.OpenAsync("/settings");
-
+        // Assert
         await Expect(Page.Locator("#plan-status")).ToHaveTextAsync("Growth is active.");
         await Expect(Page.Locator("#change-plan")).ToHaveAttributeAsync("href", SelectionUrl);
         await Page.WaitForLoadStateAsync(LoadState.NetworkIdle); // the notice's own plan answer has arrived too
