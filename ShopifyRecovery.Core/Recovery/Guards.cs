@@ -112,12 +112,8 @@ public static class SendGuards
 {
     public static GuardVerdict Evaluate(GuardInput input, FlowSettings flow)
     {
-        if (!input.ShopInstalled)
-            return new(GuardOutcome.Skip, SkipReasons.ShopUninstalled);
-        if (input.SendsPaused)
-            return new(GuardOutcome.Skip, SkipReasons.SendsPaused);
-        if (!input.PlanAllowsSending)
-            return new(GuardOutcome.Skip, SkipReasons.NoActivePlan);
+        if (ForShop(input.ShopInstalled, input.SendsPaused, input.PlanAllowsSending) is { } shopSkip)
+            return shopSkip;
         if (string.IsNullOrWhiteSpace(input.Email))
             return new(GuardOutcome.Skip, SkipReasons.NoEmail);
         if (input.Suppression is { } suppression)
@@ -132,4 +128,14 @@ public static class SendGuards
             return new(GuardOutcome.Holdout, SkipReasons.Holdout);
         return GuardVerdict.Send;
     }
+
+    /// <summary>
+    /// The guards that depend on the shop alone, first in <see cref="Evaluate"/>. Callers check them before gathering
+    /// a customer's facts, so a shop that cannot send spends none of its Admin API budget on steps that will be skipped.
+    /// </summary>
+    public static GuardVerdict? ForShop(bool installed, bool sendsPaused, bool planAllowsSending) =>
+        !installed ? new(GuardOutcome.Skip, SkipReasons.ShopUninstalled)
+        : sendsPaused ? new(GuardOutcome.Skip, SkipReasons.SendsPaused)
+        : !planAllowsSending ? new(GuardOutcome.Skip, SkipReasons.NoActivePlan)
+        : null;
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ShopifyRecovery.Billing;
 using ShopifyRecovery.Experiments;
 using ShopifyRecovery.Hosting;
 using ShopifyRecovery.Messaging;
@@ -29,6 +31,7 @@ public sealed class JourneyStepDueHandler(
     StepDelivery delivery,
     JourneyScheduler scheduler,
     OutboxRelay relay,
+    IOptions<BillingOptions> billing,
     TimeProvider clock,
     ILogger<JourneyStepDueHandler> logger) : IMessageHandler<JourneyStepDue>
 {
@@ -104,16 +107,19 @@ public sealed class JourneyStepDueHandler(
 
     /// <summary>
     /// The one network call of phase one (the customer's facts from the Admin API) runs before its transaction, so a
-    /// slow Shopify holds no lock; the planner then reads the fresh cached profile.
+    /// slow Shopify holds no lock; the planner then reads the fresh cached profile. A shop that cannot send (see
+    /// <see cref="SendGuards.ForShop"/>) is not asked: the step will be skipped without the facts.
     /// </summary>
     async Task RefreshCustomerAsync(JourneyStepDue due, CancellationToken ct)
     {
-        var journey = await db.Set<Journey>().AsNoTracking()
-            .Where(j => j.Id == due.JourneyId && j.Status == JourneyStatus.Active && j.CustomerId != null
-                && db.Set<Shop>().Any(s => s.Id == j.ShopId && s.Domain == due.ShopDomain))
+        var found = await db.Set<Journey>().AsNoTracking()
+            .Where(j => j.Id == due.JourneyId && j.Status == JourneyStatus.Active && j.CustomerId != null)
+            .Join(db.Set<Shop>().AsNoTracking().Where(s => s.Domain == due.ShopDomain), j => j.ShopId, s => s.Id, (j, s) => new { Journey = j, Shop = s })
             .SingleOrDefaultAsync(ct);
-        if (journey is not null)
-            await facts.RefreshProfileAsync(due.ShopDomain, journey, ct);
+        if (found is null
+            || SendGuards.ForShop(found.Shop.Installed, found.Shop.SendsPaused, AppSubscriptions.AllowsSending(found.Shop, billing.Value)) is not null)
+            return;
+        await facts.RefreshProfileAsync(due.ShopDomain, found.Journey, ct);
     }
 
     /// <summary>

@@ -62,11 +62,14 @@ public sealed class StepPlanner(
         if (!recovery.Value.SendsEnabled)
             return Skip(shop, journey, due.Step, SkipReasons.SendsDisabled, journeyFlow, now);
 
+        var planAllowsSending = AppSubscriptions.AllowsSending(shop, billing.Value);
+        if (SendGuards.ForShop(shop.Installed, shop.SendsPaused, planAllowsSending) is { } shopSkip)
+            return Skip(shop, journey, due.Step, shopSkip.Reason, journeyFlow, now);
         var (segmentFacts, profile) = await facts.GatherAsync(shop.Domain, journey, ct);
         var verdict = SendGuards.Evaluate(new GuardInput(
             ShopInstalled: shop.Installed,
             SendsPaused: shop.SendsPaused,
-            PlanAllowsSending: AppSubscriptions.AllowsSending(shop, billing.Value),
+            PlanAllowsSending: planAllowsSending,
             Email: journey.Email,
             Suppression: await db.SuppressionOfAsync(shop.Id, journey.Email, secrets, ct),
             Consent: Consent.Of(journey.MarketingState, journey.BuyerAcceptsMarketing, profile?.MarketingState),

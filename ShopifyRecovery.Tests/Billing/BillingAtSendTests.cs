@@ -23,11 +23,12 @@ public sealed class BillingAtSendTests
     {
         // Arrange
         await using var h = await RecoveryHarness.CreateAsync(Billed);
-        await h.WebhookAsync(ShopifyTopics.CheckoutsCreate, Payloads.Checkout("unpaid", RecoveryHarness.Start, total: 200m));
+        await h.WebhookAsync(ShopifyTopics.CheckoutsCreate, Payloads.Checkout("unpaid", RecoveryHarness.Start, total: 200m, customerId: 42));
         // Act
         await h.RunAsync(TimeSpan.FromDays(5));
         // Assert
         Assert.That(h.ProviderCalls, Is.Empty);
+        Assert.That(h.Admin.CustomerCalls, Is.Zero, "a shop that cannot send spends no Admin API budget on its customers");
         Assert.That(h.Admin.CreateCalls, Is.Empty, "no code is minted for an email that will not go out");
         var reasons = (await h.LedgerAsync("unpaid")).Select(s => s.SkipReason);
         Assert.That(reasons, Has.Exactly(3).EqualTo(SkipReasons.NoActivePlan));
@@ -40,11 +41,12 @@ public sealed class BillingAtSendTests
         await using var h = await RecoveryHarness.CreateAsync(Billed);
         await h.WebhookAsync(ShopifyTopics.AppSubscriptionsUpdate, Subscription("7", "ACTIVE", RecoveryHarness.Start));
         await h.RunAsync(TimeSpan.FromMinutes(1));
-        await h.WebhookAsync(ShopifyTopics.CheckoutsCreate, Payloads.Checkout("paid", RecoveryHarness.Start.AddMinutes(1)));
+        await h.WebhookAsync(ShopifyTopics.CheckoutsCreate, Payloads.Checkout("paid", RecoveryHarness.Start.AddMinutes(1), customerId: 42));
         // Act
         await h.RunAsync(TimeSpan.FromDays(5));
         // Assert
         Assert.That(h.ProviderCalls, Has.Count.EqualTo(3));
+        Assert.That(h.Admin.CustomerCalls, Is.GreaterThan(0), "a paying shop's customers are looked up for their segment");
         var shop = await h.QueryAsync(db => db.Set<Shop>().SingleAsync(s => s.Id == h.ShopId));
         Assert.That((shop.SubscriptionId, shop.SubscriptionStatus), Is.EqualTo(("gid://shopify/AppSubscription/7", "ACTIVE")));
     }
