@@ -19,7 +19,7 @@ public sealed class ShopPlans(RecoveryDbContext db, IShopifyAdmin admin, IOption
 {
     public async Task<PlanView> RefreshAsync(long shopId, CancellationToken ct)
     {
-        var shop = await db.Set<Shop>().SingleAsync(s => s.Id == shopId, ct);
+        var shop = await db.Set<Shop>().AsNoTracking().SingleAsync(s => s.Id == shopId, ct);
         // Without billing the plan decides nothing, and a development store need not answer for it.
         if (!options.Value.Required)
             return View(shop, test: false);
@@ -37,7 +37,12 @@ public sealed class ShopPlans(RecoveryDbContext db, IShopifyAdmin admin, IOption
         if (subscriptions is not null)
         {
             AppSubscriptions.Replace(shop, subscriptions, clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
+            // Only the plan's columns: a token refreshed meanwhile (the row's concurrency token) is no conflict here.
+            await db.Set<Shop>().Where(s => s.Id == shopId).ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.SubscriptionId, shop.SubscriptionId)
+                .SetProperty(s => s.SubscriptionName, shop.SubscriptionName)
+                .SetProperty(s => s.SubscriptionStatus, shop.SubscriptionStatus)
+                .SetProperty(s => s.SubscriptionUpdatedAt, shop.SubscriptionUpdatedAt), ct);
             BillingLog.Refreshed(logger, shop.Domain, shop.SubscriptionStatus ?? "none");
         }
         return View(shop, subscriptions?.FirstOrDefault(s => s.Id == shop.SubscriptionId)?.Test ?? false);

@@ -67,6 +67,23 @@ public sealed class BillingAtSendTests
     }
 
     [Test]
+    public async Task A_token_refreshed_meanwhile_does_not_make_the_plan_read_fail()
+    {
+        // Arrange: the shop row changes under the reader (another process refreshes the expiring token)
+        await using var h = await RecoveryHarness.CreateAsync(Billed);
+        h.Admin.Subscriptions.Add(new AppSubscriptionRecord("gid://shopify/AppSubscription/9", "Basic", "ACTIVE", Test: false));
+        h.Admin.DuringSubscriptionsCall = () => h.QueryAsync(db =>
+            db.Set<Shop>().Where(s => s.Id == h.ShopId).ExecuteUpdateAsync(u => u.SetProperty(s => s.TokenVersion, s => s.TokenVersion + 1)));
+        // Act
+        await h.PublishAsync($"reconcile:{RecoveryHarness.ShopDomain}:1", new ReconcileShop(RecoveryHarness.ShopDomain));
+        await h.RunAsync(TimeSpan.FromMinutes(1));
+        // Assert
+        Assert.That(h.HandlerErrors, Is.Empty);
+        var shop = await h.QueryAsync(db => db.Set<Shop>().SingleAsync(s => s.Id == h.ShopId));
+        Assert.That(shop.SubscriptionStatus, Is.EqualTo("ACTIVE"));
+    }
+
+    [Test]
     public async Task A_frozen_plan_stops_the_steps_not_yet_sent()
     {
         // Arrange

@@ -14,8 +14,15 @@ public sealed class FakeShopifyAdmin : IShopifyAdmin
     public List<string> Deleted { get; } = [];
     public List<AppSubscriptionRecord> Subscriptions { get; } = [];
 
-    public Task<IReadOnlyList<AppSubscriptionRecord>> GetActiveSubscriptionsAsync(string shopDomain, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<AppSubscriptionRecord>>(Subscriptions.ToList());
+    /// <summary>Runs inside each subscriptions call, e.g. a token refresh by another process meanwhile.</summary>
+    public Func<Task>? DuringSubscriptionsCall { get; set; }
+
+    public async Task<IReadOnlyList<AppSubscriptionRecord>> GetActiveSubscriptionsAsync(string shopDomain, CancellationToken ct)
+    {
+        if (DuringSubscriptionsCall is not null)
+            await DuringSubscriptionsCall();
+        return Subscriptions.ToList();
+    }
     /// <summary>The next N creations fail the way a THROTTLED response surfaces.</summary>
     public int ThrottleNextCreates { get; set; }
     public bool RejectCreates { get; set; }
