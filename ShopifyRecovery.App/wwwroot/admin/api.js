@@ -35,3 +35,8 @@ export const get = (path, options) => api(path, options);
 export const put = (path, body) => api(path, { method: 'PUT', body });
 export const post = (path, body, options) => api(path, { method: 'POST', body, ...options });
 export const del = (path) => api(path, { method: 'DELETE' });
+
+// The shop's plan, read once per page load: the notice above every page and the Settings page share the answer
+// (each read asks Shopify). Shopify brings the merchant back with a fresh load after they choose a plan.
+let planRequest;
+export const plan = () => (planRequest ??= get('/api/billing'));

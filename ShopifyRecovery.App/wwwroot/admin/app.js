@@ -1,7 +1,7 @@
 // The admin's router: one shell, pages as ES modules, navigation from <s-app-nav> (App Bridge raises
 // 'shopify:navigate'), in-page links and the browser's back button. The query string (shop, host) is kept.
 import { errorState, replace, h, banner, button } from './ui.js';
-import { get } from './api.js';
+import { plan as currentPlan } from './api.js';
 
 const routes = [
   { pattern: /^\/$/, module: './pages/dashboard.js', title: 'Dashboard' },
@@ -80,7 +80,7 @@ showPlanNotice();
  */
 async function showPlanNotice() {
   try {
-    const plan = await get('/api/billing');
+    const plan = await currentPlan();
     if (plan.allowsSending) return;
     const choose = button('Choose a plan', () => window.open(plan.selectionUrl, '_top'), { variant: 'primary', id: 'choose-plan' });
     root.before(h('div', { id: 'plan-notice' }, banner('warning', 'Recovery emails are paused until you choose a plan',

@@ -1,9 +1,9 @@
 // Settings: who the emails come from, the footer address the law requires, how long data is kept, and delivery.
-import { get, put, post } from '../api.js';
+import { get, put, post, plan as currentPlan } from '../api.js';
 import { h, page, section, field, showErrors, clearErrors, toast, button, busy, replace, banner } from '../ui.js';
 
 export async function render({ signal }) {
-  const [s, plan] = await Promise.all([get('/api/settings', { signal }), get('/api/billing', { signal })]);
+  const [s, plan] = await Promise.all([get('/api/settings', { signal }), currentPlan()]);
   const form = h('form', { id: 'settings-form', novalidate: true, onSubmit: (e) => e.preventDefault() });
   const senderName = h('input', { type: 'text', id: 'sender-name', value: s.senderName ?? '', placeholder: s.shopName ?? '', maxlength: 100 });
   const replyTo = h('input', { type: 'email', id: 'reply-to', value: s.replyTo ?? '', placeholder: s.shopEmail ?? '' });
